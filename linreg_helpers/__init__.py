@@ -1,0 +1,33 @@
+"""Helpers behind the notebooks on linear regression in PyTorch (d2l, concise implementation).
+
+The notebooks tell the story; this package does the work, so that notebooks, widgets and tests
+all call the same tested functions.
+"""
+
+from . import defaults
+from .data import load_array, shuffled_order, synthetic_data
+from .diagnostics import LayerStats, layer_statistics
+from .fast_training import train_fast
+from .history import History
+from .initializers import INITIALIZERS, SCHEMES, initialize
+from .models import ACTIVATIONS, linear_net, mlp
+from .training import linear_parameters, train
+
+__all__ = [
+    "ACTIVATIONS",
+    "INITIALIZERS",
+    "SCHEMES",
+    "History",
+    "LayerStats",
+    "defaults",
+    "initialize",
+    "layer_statistics",
+    "linear_net",
+    "linear_parameters",
+    "load_array",
+    "mlp",
+    "shuffled_order",
+    "synthetic_data",
+    "train",
+    "train_fast",
+]

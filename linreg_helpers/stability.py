@@ -34,7 +34,7 @@ def mse_hessian(features: Any) -> np.ndarray:
     X = as_float_tensor("features", features)
     if X.ndim != 2 or X.shape[0] == 0 or X.shape[1] == 0:
         raise ValueError(
-            f"features must be 2-D (examples x features) with at least one of each, got shape {tuple(X.shape)}"
+            f"features must be 2-D (examples x features) with at least one of each, got {tuple(X.shape)}"
         )
     X = X.numpy().astype(np.float64)
     A = np.hstack([X, np.ones((X.shape[0], 1))])

@@ -1,0 +1,135 @@
+"""The initialization notebook's experiments: hidden-unit symmetry and per-layer statistics of a deep net."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import torch
+from torch import nn
+
+from . import defaults
+from .diagnostics import LayerStats, layer_statistics
+from .initializers import SCHEMES, initialize
+from .models import mlp
+from .validation import (
+    check_choice,
+    check_features_labels,
+    check_finite_float,
+    check_positive_float,
+    check_positive_int,
+)
+
+DEEP_WIDTH: int = 64
+"""Width of the deep net's inputs and hidden layers."""
+DEEP_DEPTH: int = 10
+"""Number of hidden layers of the deep net in the notebook's figures."""
+DEEP_MAX_DEPTH: int = 30
+"""Largest depth the explorer's slider offers."""
+DEEP_NUM_EXAMPLES: int = 512
+"""Examples in the batch pushed through the deep net."""
+DEEP_ACTIVATIONS: tuple[str, ...] = ("tanh", "relu")
+"""Activations compared in the deep-net experiment."""
+VANISHED_STD: float = 1e-3
+"""An activation std below this (the inputs have std 1) counts as vanished."""
+
+
+def constant_init(net: nn.Module, value: float) -> nn.Module:
+    """Set every ``nn.Linear`` weight in ``net`` to ``value`` and every bias to zero; return ``net``."""
+    value = check_finite_float("value", value)
+    if not isinstance(net, nn.Module):
+        raise TypeError(f"net must be a torch.nn.Module, got {type(net).__name__}")
+    linears = [module for module in net.modules() if isinstance(module, nn.Linear)]
+    if not linears:
+        raise ValueError("net has no nn.Linear layer to initialize")
+    for layer in linears:
+        nn.init.constant_(layer.weight, value)
+        if layer.bias is not None:
+            nn.init.zeros_(layer.bias)
+    return net
+
+
+def train_net(
+    net: nn.Module,
+    data_iter: Iterable[tuple[torch.Tensor, torch.Tensor]],
+    features: torch.Tensor,
+    labels: torch.Tensor,
+    lr: float = defaults.LR,
+    num_epochs: int = defaults.NUM_EPOCHS,
+) -> list[float]:
+    """Train any ``net`` in place with the book's loop (``MSELoss``, SGD); return the loss per epoch.
+
+    Entry 0 is the loss before training, entry k the full-data loss after epoch k.
+    """
+    features, labels = check_features_labels(features, labels)
+    lr = check_positive_float("lr", lr)
+    num_epochs = check_positive_int("num_epochs", num_epochs)
+    loss = nn.MSELoss()
+    trainer = torch.optim.SGD(net.parameters(), lr=lr)
+    with torch.no_grad():
+        losses = [loss(net(features), labels).item()]
+    for _ in range(num_epochs):
+        for X, y in data_iter:
+            l = loss(net(X), y)  # noqa: E741 (the book's name)
+            trainer.zero_grad()
+            l.backward()
+            trainer.step()
+        with torch.no_grad():
+            losses.append(loss(net(features), labels).item())
+    return losses
+
+
+def hidden_unit_spread(weight: torch.Tensor) -> float:
+    """Largest absolute difference between any row of ``weight`` and its first row (0: all units equal)."""
+    if not isinstance(weight, torch.Tensor) or weight.ndim != 2:
+        raise ValueError(f"weight must be a 2-D tensor (units x inputs), got {weight!r}")
+    return (weight - weight[0]).abs().max().item()
+
+
+def deep_data(
+    width: int = DEEP_WIDTH, num_examples: int = DEEP_NUM_EXAMPLES, seed: int = defaults.SEED
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Return standard-normal inputs (num_examples x width) and labels, seeded with ``seed``."""
+    width = check_positive_int("width", width, maximum=4096)
+    num_examples = check_positive_int("num_examples", num_examples, maximum=100_000)
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise TypeError(f"seed must be an int, got {seed!r}")
+    generator = torch.Generator().manual_seed(seed)
+    features = torch.randn(num_examples, width, generator=generator)
+    labels = torch.randn(num_examples, 1, generator=generator)
+    return features, labels
+
+
+def deep_net_statistics(
+    scheme: str,
+    activation: str,
+    depth: int = DEEP_DEPTH,
+    width: int = DEEP_WIDTH,
+    seed: int = defaults.SEED,
+) -> list[LayerStats]:
+    """Per-layer statistics of ``mlp(width, width, depth, activation)`` initialized with ``scheme``.
+
+    Returns ``depth + 1`` entries: one per hidden layer, then the output layer.
+    """
+    check_choice("scheme", scheme, SCHEMES)
+    check_choice("activation", activation, DEEP_ACTIVATIONS)
+    depth = check_positive_int("depth", depth, maximum=DEEP_MAX_DEPTH)
+    features, labels = deep_data(width, seed=seed)
+    net = initialize(mlp(width, width, depth, activation), scheme, seed=seed)
+    return layer_statistics(net, features, labels)
+
+
+def statistics_summary(stats: Sequence[LayerStats]) -> str:
+    """One sentence on how the activations and gradients of the hidden layers change with depth."""
+    if not stats:
+        raise ValueError("stats must hold at least one layer, got none")
+    hidden = stats[:-1] or stats
+    if all(s.activation_std == 0 and s.weight_grad_std == 0 for s in stats):
+        return "Every activation and every gradient is exactly 0: no weight can change, nothing is learned."
+    first, last = hidden[0], hidden[-1]
+    verdict = "vanished" if last.activation_std < VANISHED_STD else "alive"
+    return (
+        f"Activation std {first.activation_std:.2g} in layer {first.layer}, "
+        f"{last.activation_std:.2g} in layer {last.layer} ({verdict}); "
+        f"weight-gradient std {first.weight_grad_std:.2g} in layer {first.layer}, "
+        f"{last.weight_grad_std:.2g} in layer {last.layer}."
+    )

@@ -1,5 +1,7 @@
 """Plotting functions: each takes ``ax=None`` and returns what it drew (scikit-learn's way)."""
 
+from .init_plots import plot_layer_statistics, plot_statistics_panels
 from .style import OKABE_ITO, SCHEME_COLORS, STYLE, TRUE_COLOR, get_ax, use_style
 
 __all__ = ["OKABE_ITO", "SCHEME_COLORS", "STYLE", "TRUE_COLOR", "get_ax", "use_style"]
+__all__ += ["plot_layer_statistics", "plot_statistics_panels"]

@@ -1,4 +1,7 @@
-"""Figures of the initialization notebook: loss curves per scheme and per-layer statistics."""
+"""Figures of the initialization notebook: per-layer statistics of a deep net, one line per scheme.
+
+(Loss curves per scheme are drawn with :func:`linreg_helpers.plots.training_plots.plot_loss`.)
+"""
 
 from __future__ import annotations
 
@@ -11,9 +14,8 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from ..diagnostics import LayerStats
-from ..history import History
 from ..validation import check_choice
-from .style import OKABE_ITO, SCHEME_COLORS, STYLE, TRUE_COLOR, get_ax
+from .style import OKABE_ITO, SCHEME_COLORS, STYLE, get_ax
 
 QUANTITY_LABELS: dict[str, str] = {
     "activation_std": "activation std",
@@ -33,41 +35,6 @@ def _color(scheme: str, index: int) -> str:
 def _check_mapping(name: str, value: object) -> None:
     if not isinstance(value, Mapping) or not value:
         raise ValueError(f"{name} must be a non-empty mapping from scheme name to results, got {value!r}")
-
-
-def plot_scheme_losses(
-    histories: Mapping[str, History], noise_floor: float | None = None, ax: Axes | None = None
-) -> list[Line2D]:
-    """Plot each run's full-data loss per epoch on a log axis, one line per scheme.
-
-    ``noise_floor`` (e.g. the noise variance) is drawn as a dotted reference. Returns the lines drawn.
-    """
-    _check_mapping("histories", histories)
-    ax = get_ax(ax)
-    lines = []
-    for i, (scheme, history) in enumerate(histories.items()):
-        if not isinstance(history, History):
-            raise TypeError(f"histories[{scheme!r}] must be a History, got {type(history).__name__}")
-        label = scheme if not history.diverged else f"{scheme} (diverged in epoch {history.diverged_at})"
-        (line,) = ax.plot(
-            history.epochs,
-            history.loss,
-            color=_color(scheme, i),
-            linestyle=_LINESTYLES[i % len(_LINESTYLES)],
-            marker=_MARKERS[i % len(_MARKERS)],
-            markersize=7 - i,
-            label=label,
-        )
-        lines.append(line)
-    if noise_floor is not None:
-        lines.append(
-            ax.axhline(noise_floor, color=TRUE_COLOR, linestyle=":", linewidth=1.5, label="noise variance")
-        )
-    ax.set_yscale("log")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("loss (MSE, log scale)")
-    ax.legend()
-    return lines
 
 
 def plot_layer_statistics(

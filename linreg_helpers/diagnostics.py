@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
-from .validation import check_features_labels
+from .validation import check_features_labels, check_has_linear
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,11 @@ def layer_statistics(net: nn.Sequential, features: torch.Tensor, labels: torch.T
     if not isinstance(net, nn.Sequential):
         raise TypeError(f"net must be an nn.Sequential, got {type(net).__name__}")
     modules = list(net)
+    check_has_linear("net", net)
     linear_positions = [i for i, module in enumerate(modules) if isinstance(module, nn.Linear)]
     if not linear_positions:
-        raise ValueError("net has no nn.Linear layer")
+        layers = ", ".join(type(module).__name__ for module in modules)
+        raise ValueError(f"net's nn.Linear layers must be direct children of it, got Sequential({layers})")
     outputs: list[torch.Tensor] = []
     net.zero_grad(set_to_none=True)
     h = features

@@ -8,7 +8,7 @@ import torch
 from torch import nn
 
 from . import defaults
-from .validation import check_choice
+from .validation import check_choice, check_has_linear
 
 InitFn = Callable[[torch.Tensor], object]
 
@@ -31,13 +31,9 @@ def initialize(net: nn.Module, scheme: str = defaults.INIT_SCHEME, seed: int | N
     left untouched; without it they come from the global generator, as in the book.
     """
     check_choice("scheme", scheme, SCHEMES)
-    if not isinstance(net, nn.Module):
-        raise TypeError(f"net must be a torch.nn.Module, got {type(net).__name__}")
+    linears = check_has_linear("net", net)
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
         raise TypeError(f"seed must be an int or None, got {seed!r}")
-    linears = [module for module in net.modules() if isinstance(module, nn.Linear)]
-    if not linears:
-        raise ValueError("net has no nn.Linear layer to initialize")
     with torch.random.fork_rng(devices=[], enabled=seed is not None):
         if seed is not None:
             torch.manual_seed(seed)

@@ -72,8 +72,13 @@ def as_float_tensor(name: str, value: Any) -> torch.Tensor:
     if not (tensor.is_floating_point() or tensor.dtype in (torch.int32, torch.int64)):
         raise TypeError(f"{name} must hold real numbers, got dtype {tensor.dtype}")
     tensor = tensor.to(torch.float64 if tensor.dtype == torch.float64 else torch.float32)
-    if not torch.isfinite(tensor).all():
-        raise ValueError(f"{name} must contain only finite numbers (no NaN or inf)")
+    finite = torch.isfinite(tensor)
+    if not finite.all():
+        index = tuple(int(i) for i in torch.nonzero(~finite)[0])
+        raise ValueError(
+            f"{name} must contain only finite numbers (no NaN or inf), "
+            f"got {tensor[index].item()} at index {index}"
+        )
     return tensor
 
 
@@ -106,3 +111,16 @@ def check_choice(name: str, value: Any, allowed: Sequence[str]) -> str:
     if not isinstance(value, str) or value not in allowed:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}")
     return value
+
+
+def check_has_linear(name: str, net: Any) -> list[torch.nn.Linear]:
+    """Return the ``nn.Linear`` layers of module ``net``, or raise an error describing what it holds."""
+    if not isinstance(net, torch.nn.Module):
+        raise TypeError(f"{name} must be a torch.nn.Module, got {type(net).__name__}")
+    linears = [module for module in net.modules() if isinstance(module, torch.nn.Linear)]
+    if not linears:
+        layers = ", ".join(type(module).__name__ for module in net.children())
+        raise ValueError(
+            f"{name} must contain at least one nn.Linear layer, got {type(net).__name__}({layers})"
+        )
+    return linears

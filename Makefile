@@ -44,5 +44,24 @@ strip: $(STAMP)  ## remove volatile metadata, keep outputs and execution counts
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_train.py
 
+# The d2l course environment: the book's stack (d2l 1.0.3, torch 2.0.0, numpy 1.23.5, ...) pinned in
+# constraints-d2l.txt, in its own .venv-d2l (about 5 GB: torch 2.0.0 from PyPI is the CUDA build).
+D2L_VENV := .venv-d2l
+D2L_BIN := $(D2L_VENV)/bin
+D2L_STAMP := $(D2L_VENV)/.installed
+
+.PHONY: test-d2l
+
+$(D2L_STAMP): pyproject.toml constraints-d2l.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] > (3, 11) and "torch 2.0.0 has no wheels for Python > 3.11: run make test-d2l PYTHON=python3.11")'
+	$(PYTHON) -m venv $(D2L_VENV)
+	$(D2L_BIN)/pip install --quiet -c constraints-d2l.txt torch torchvision d2l -e '.[lab,test]'
+	touch $@
+
+# LINREG_REQUIRE_D2L=1 turns the parity test's skip (d2l not importable) into a failure.
+test-d2l: $(D2L_STAMP)  ## unit tests, the d2l parity test and every notebook (nbval) in the book's environment
+	LINREG_REQUIRE_D2L=1 $(D2L_BIN)/pytest tests --ignore=tests/browser
+	$(D2L_BIN)/pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
+
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache

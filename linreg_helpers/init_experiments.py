@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
 import torch
@@ -31,6 +32,25 @@ DEEP_ACTIVATIONS: tuple[str, ...] = ("tanh", "relu")
 """Activations compared in the deep-net experiment."""
 VANISHED_STD: float = 1e-3
 """An activation std below this (the inputs have std 1) counts as vanished."""
+
+
+def expected_weight_std(scheme: str, fan_in: int, fan_out: int) -> float:
+    """The standard deviation of the weights ``scheme`` draws for a layer with these fans.
+
+    zero: 0; normal: d2l's 0.01; xavier: sqrt(2 / (fan_in + fan_out)); he (fan_in, ReLU gain):
+    sqrt(2 / fan_in); pytorch_default (Kaiming uniform with a = sqrt(5)): 1 / sqrt(3 * fan_in).
+    """
+    check_choice("scheme", scheme, SCHEMES)
+    fan_in = check_positive_int("fan_in", fan_in)
+    fan_out = check_positive_int("fan_out", fan_out)
+    formulas = {
+        "zero": 0.0,
+        "normal": defaults.NORMAL_INIT_STD,
+        "xavier": math.sqrt(2.0 / (fan_in + fan_out)),
+        "he": math.sqrt(2.0 / fan_in),
+        "pytorch_default": 1.0 / math.sqrt(3.0 * fan_in),
+    }
+    return formulas[scheme]
 
 
 def constant_init(net: nn.Module, value: float) -> nn.Module:

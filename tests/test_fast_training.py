@@ -65,6 +65,14 @@ def test_float32_at_the_seeds_setting(seed_data: tuple[torch.Tensor, torch.Tenso
     assert _max_relative_difference(textbook, fast) <= TOLERANCE
 
 
+def test_float32_divergence_is_reported_alike(seed_data: tuple[torch.Tensor, torch.Tensor]) -> None:
+    features, labels = seed_data
+    textbook, fast = _both(features, labels, 5.0, defaults.BATCH_SIZE, 3, defaults.INIT_SCHEME)
+    assert fast.diverged_at == textbook.diverged_at == 1
+    assert fast.divergence_message() == textbook.divergence_message()
+    assert np.isfinite([*fast.loss, *fast.bias, *np.concatenate(fast.weights)]).all()
+
+
 @pytest.fixture(scope="module")
 def small_data_float64() -> tuple[torch.Tensor, torch.Tensor]:
     torch.manual_seed(defaults.SEED)
@@ -117,7 +125,7 @@ def test_float32_small_lr_and_batches_of_ten_or_more(
     seed_data: tuple[torch.Tensor, torch.Tensor], scheme: str, lr: float, batch_size: int
 ) -> None:
     features, labels = seed_data
-    textbook, fast = _both(features, labels, lr, batch_size, 5, scheme)
+    textbook, fast = _both(features, labels, lr, batch_size, 4, scheme)
     parameters_only = History(lr=lr, loss=[0.0] * len(fast.loss), weights=fast.weights, bias=fast.bias)
     textbook_parameters = History(
         lr=lr, loss=parameters_only.loss, weights=textbook.weights, bias=textbook.bias

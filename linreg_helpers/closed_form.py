@@ -1,0 +1,72 @@
+"""Linear regression without gradient descent: the least-squares solution and scikit-learn's fit.
+
+Minimising ``(1/n) ||A theta - y||^2`` with ``A = [X, 1]`` has a closed-form answer: the
+``theta`` solving the normal equations ``A^T A theta = A^T y``. ``torch.linalg.lstsq`` finds it
+with a QR-type factorisation (more accurate than inverting ``A^T A``), and scikit-learn's
+``LinearRegression`` does the same with SciPy. Both are computed in float64.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import torch
+from sklearn.linear_model import LinearRegression
+
+from .validation import check_features_labels
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The parameters one method found and their training loss (MSE)."""
+
+    method: str
+    w: np.ndarray
+    b: float
+    mse: float
+
+
+def training_mse(features: Any, labels: Any, w: Any, b: float) -> float:
+    """Mean squared error of ``y_hat = X w + b`` on (features, labels), in float64."""
+    X, y = check_features_labels(features, labels)
+    X, y = X.numpy().astype(np.float64), y.numpy().astype(np.float64).reshape(-1)
+    w = np.asarray(w, dtype=np.float64).reshape(-1)
+    if w.size != X.shape[1]:
+        raise ValueError(f"w must have one entry per feature ({X.shape[1]}), got {w.size}")
+    return float(np.mean((X @ w + float(b) - y) ** 2))
+
+
+def least_squares(features: Any, labels: Any) -> Fit:
+    """Solve least squares on ``[X, 1]`` with ``torch.linalg.lstsq`` (float64): the exact minimiser."""
+    X, y = check_features_labels(features, labels)
+    X64, y64 = X.to(torch.float64), y.to(torch.float64)
+    A = torch.cat([X64, torch.ones(len(X64), 1, dtype=torch.float64)], dim=1)
+    theta = torch.linalg.lstsq(A, y64).solution.reshape(-1).numpy()
+    w, b = theta[:-1].copy(), float(theta[-1])
+    return Fit("closed form (torch.linalg.lstsq)", w, b, training_mse(X, y, w, b))
+
+
+def sklearn_fit(features: Any, labels: Any) -> Fit:
+    """Fit scikit-learn's ``LinearRegression`` (intercept on) in float64 and return its parameters."""
+    X, y = check_features_labels(features, labels)
+    X64, y64 = X.numpy().astype(np.float64), y.numpy().astype(np.float64).reshape(-1)
+    model = LinearRegression().fit(X64, y64)
+    w, b = np.asarray(model.coef_, dtype=np.float64), float(model.intercept_)
+    return Fit("scikit-learn LinearRegression", w, b, training_mse(X, y, w, b))
+
+
+def fit_table(fits: list[Fit], true_w: Any = None, true_b: float | None = None) -> str:
+    """A fixed-width table of fits (one row each, and the true values first if given)."""
+    rows = []
+    if true_w is not None and true_b is not None:
+        rows.append(("true parameters", np.asarray(true_w, dtype=np.float64), float(true_b), None))
+    rows += [(fit.method, fit.w, fit.b, fit.mse) for fit in fits]
+    width = max(len(row[0]) for row in rows)
+    lines = [f"{'method':<{width}}  {'w':<22}  {'b':>9}  {'training MSE':>12}"]
+    for method, w, b, mse in rows:
+        w_text = "[" + ", ".join(f"{value:.6f}" for value in w) + "]"
+        mse_text = "" if mse is None else f"{mse:.6e}"
+        lines.append(f"{method:<{width}}  {w_text:<22}  {b:>9.6f}  {mse_text:>12}")
+    return "\n".join(lines)

@@ -1,0 +1,65 @@
+"""Closed-form least squares and scikit-learn, checked against hand calculations and the normal equations."""
+
+import numpy as np
+import pytest
+import torch
+
+from linreg_helpers import defaults, synthetic_data
+from linreg_helpers.closed_form import Fit, fit_table, least_squares, sklearn_fit, training_mse
+
+
+def test_three_points_by_hand():
+    # Points (0, 1), (1, 2), (2, 4): slope = 3/2, intercept = 7/3 - 3/2 = 5/6,
+    # residuals 1/6, -1/3, 1/6, so the MSE is (1/36 + 4/36 + 1/36) / 3 = 1/18.
+    X = torch.tensor([[0.0], [1.0], [2.0]], dtype=torch.float64)
+    y = torch.tensor([1.0, 2.0, 4.0], dtype=torch.float64)
+    for fit in (least_squares(X, y), sklearn_fit(X, y)):
+        assert fit.w[0] == pytest.approx(1.5, abs=1e-12)
+        assert fit.b == pytest.approx(5 / 6, abs=1e-12)
+        assert fit.mse == pytest.approx(1 / 18, abs=1e-12)
+
+
+def test_noise_free_data_recovers_the_true_parameters():
+    generator = torch.Generator().manual_seed(defaults.SEED)
+    X = torch.randn(50, 2, dtype=torch.float64, generator=generator)
+    y = X @ torch.tensor(defaults.TRUE_W, dtype=torch.float64) + defaults.TRUE_B
+    fit = least_squares(X, y)
+    np.testing.assert_allclose(fit.w, defaults.TRUE_W, atol=1e-10)
+    assert fit.b == pytest.approx(defaults.TRUE_B, abs=1e-10)
+    assert fit.mse < 1e-20
+
+
+def test_chapter_data_matches_the_normal_equations_and_scikit_learn():
+    torch.manual_seed(defaults.SEED)
+    X, y = synthetic_data(torch.tensor(defaults.TRUE_W), defaults.TRUE_B, 1000)
+    A = np.column_stack([X.numpy().astype(np.float64), np.ones(1000)])
+    theta = np.linalg.solve(A.T @ A, A.T @ y.numpy().astype(np.float64).reshape(-1))
+    closed, sk = least_squares(X, y), sklearn_fit(X, y)
+    for fit in (closed, sk):
+        np.testing.assert_allclose(fit.w, theta[:2], rtol=1e-9)
+        assert fit.b == pytest.approx(theta[2], rel=1e-9)
+    # The minimum training loss sits just under the noise variance 1e-4.
+    assert 0.8e-4 < closed.mse < 1.2e-4
+    assert closed.mse <= training_mse(X, y, defaults.TRUE_W, defaults.TRUE_B)
+
+
+def test_training_mse_by_hand_and_its_argument_check():
+    X = torch.tensor([[1.0, 2.0], [0.0, 1.0]])
+    y = torch.tensor([[10.0], [0.0]])
+    # predictions 1*1 + 2*2 + 1 = 6 and 0 + 2 + 1 = 3: errors -4 and 3, MSE = (16 + 9) / 2
+    assert training_mse(X, y, [1.0, 2.0], 1.0) == pytest.approx(12.5)
+    with pytest.raises(ValueError, match="w must have one entry per feature"):
+        training_mse(X, y, [1.0], 0.0)
+
+
+def test_bad_labels_name_the_argument():
+    with pytest.raises(ValueError, match="labels"):
+        least_squares(torch.zeros(4, 2), torch.zeros(4, 2))
+
+
+def test_table_lists_the_true_values_then_each_fit():
+    fits = [Fit("closed form", np.array([2.0, -3.4]), 4.2, 1e-4)]
+    lines = fit_table(fits, true_w=[2.0, -3.4], true_b=4.2).splitlines()
+    assert lines[0].split() == ["method", "w", "b", "training", "MSE"]
+    assert lines[1].startswith("true parameters") and "[2.000000, -3.400000]" in lines[1]
+    assert lines[2].startswith("closed form") and lines[2].endswith("1.000000e-04")

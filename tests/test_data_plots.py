@@ -55,8 +55,9 @@ def test_plot_residuals_measures_the_mean_square_by_hand():
     assert drawn.mse == pytest.approx((0.25 + 0.25 + 0.0) / 3)
     assert drawn.ax.get_title() == f"mean of squares = {1 / 6:.2e}"
     # Density histogram: the bar areas sum to 1.
-    areas = [bar.get_height() * bar.get_width() for bar in drawn.bars]
-    assert sum(areas) == pytest.approx(1.0)
+    heights, edges, _ = drawn.histogram.get_data()
+    assert np.sum(heights * np.diff(edges)) == pytest.approx(1.0)
+    assert edges[0] == pytest.approx(-0.5) and edges[-1] == pytest.approx(0.5)
     # The noise density N(0, 0.5^2) peaks at 1 / (0.5 * sqrt(2 pi)) at 0.
     x, y = drawn.density.get_data()
     assert x[np.argmax(y)] == pytest.approx(0.0)

@@ -5,12 +5,14 @@ all call the same tested functions.
 """
 
 from . import defaults
+from .closed_form import Fit, fit_table, least_squares, sklearn_fit, training_mse
 from .data import load_array, shuffled_order, synthetic_data
 from .diagnostics import LayerStats, layer_statistics
 from .fast_training import train_fast
 from .history import History
 from .initializers import INITIALIZERS, SCHEMES, initialize
 from .models import ACTIVATIONS, linear_net, mlp
+from .stability import max_stable_lr, mse_hessian
 from .training import linear_parameters, train
 
 __all__ = [
@@ -31,3 +33,5 @@ __all__ = [
     "train",
     "train_fast",
 ]
+__all__ += ["Fit", "fit_table", "least_squares", "sklearn_fit", "training_mse"]
+__all__ += ["max_stable_lr", "mse_hessian"]

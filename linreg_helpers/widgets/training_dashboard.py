@@ -169,3 +169,8 @@ def status_text(history: History, boundary: float, noise_var: float) -> str:
         f"Final loss {history.final_loss:.3g} (noise floor σ² = {noise_var:.3g}); "
         f"error of w: [{errors}], of b: {error_b:.2g}; {limit}."
     )
+
+
+def training_dashboard(seed: int = defaults.SEED) -> TrainingDashboard:
+    """Build the training dashboard; display its ``.widget`` in a notebook."""
+    return TrainingDashboard(seed=seed)

@@ -110,3 +110,17 @@ def test_panels_make_their_own_figure_and_need_two_axes() -> None:
     _, ax = plt.subplots()
     with pytest.raises(ValueError, match="axes must hold two Axes"):
         plot_statistics_panels(EXAMPLE, axes=[ax])
+
+
+def test_y_axis_reaches_one_so_tiny_values_look_tiny() -> None:
+    _, ax = plt.subplots()
+    plot_layer_statistics({"normal": stats([1e-13, 5e-14, 7e-14], [1.0, 1.0, 1.0])}, ax=ax)
+    low, high = ax.get_ylim()
+    assert low <= 5e-14 and high >= 1.0
+
+
+def test_y_axis_covers_values_above_one() -> None:
+    _, ax = plt.subplots()
+    plot_layer_statistics({"he": stats([0.5, 40.0, 2.0], [1.0, 1.0, 1.0])}, ax=ax)
+    low, high = ax.get_ylim()
+    assert low <= 0.5 and high >= 40.0

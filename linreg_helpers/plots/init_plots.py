@@ -49,6 +49,7 @@ def plot_layer_statistics(
     hidden layers, then the one-unit output layer, which is left out (it is not a hidden layer
     and its single unit would look like a sudden drop). A scheme whose values are all exactly 0
     cannot appear on a log axis: it gets a legend entry saying so (an empty line) instead of a curve.
+    The y axis always reaches up to 1, the scale of the inputs.
     """
     _check_mapping("stats_by_scheme", stats_by_scheme)
     check_choice("quantity", quantity, tuple(QUANTITY_LABELS))
@@ -74,6 +75,12 @@ def plot_layer_statistics(
             (line,) = ax.plot(layers, np.where(values > 0, values, np.nan), label=scheme, **style)
         lines.append(line)
     ax.set_yscale("log")
+    # The axis always reaches up to 1 (the inputs' scale), so tiny values look tiny, not like any curve.
+    positive = [v for line in lines for v in np.asarray(line.get_ydata(), dtype=float) if v > 0]
+    if positive:
+        ax.set_ylim(min(positive) / 3, max(max(positive) * 3, 1.0))
+    else:
+        ax.set_ylim(1e-6, 1.0)
     ax.set_xlabel("hidden layer")
     ax.set_ylabel(f"{QUANTITY_LABELS[quantity]} (log scale)")
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))

@@ -46,6 +46,7 @@ bench: $(STAMP)
 
 # The d2l course environment: the book's stack (d2l 1.0.3, torch 2.0.0, numpy 1.23.5, ...) pinned in
 # constraints-d2l.txt, in its own .venv-d2l (about 5 GB: torch 2.0.0 from PyPI is the CUDA build).
+# uv fetches those wheels in parallel: about 1.5 min from nothing, where pip takes 5 to 10.
 D2L_VENV := .venv-d2l
 D2L_BIN := $(D2L_VENV)/bin
 D2L_STAMP := $(D2L_VENV)/.installed
@@ -55,7 +56,8 @@ D2L_STAMP := $(D2L_VENV)/.installed
 $(D2L_STAMP): pyproject.toml constraints-d2l.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] > (3, 11) and "torch 2.0.0 has no wheels for Python > 3.11: run make test-d2l PYTHON=python3.11")'
 	$(PYTHON) -m venv $(D2L_VENV)
-	$(D2L_BIN)/pip install --quiet -c constraints-d2l.txt torch torchvision d2l -e '.[lab,test]'
+	$(D2L_BIN)/pip install --quiet -c constraints-d2l.txt uv
+	$(D2L_BIN)/uv pip install --quiet --python $(D2L_BIN)/python -c constraints-d2l.txt torch torchvision d2l -e '.[lab,test]'
 	touch $@
 
 # LINREG_REQUIRE_D2L=1 turns the parity test's skip (d2l not importable) into a failure.

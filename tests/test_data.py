@@ -127,3 +127,16 @@ def test_shuffled_order_with_the_global_generator(batch_size: int) -> None:
     direct = [shuffled_order(n).tolist() for _ in range(3)]
     assert direct == via_loader
     assert torch.equal(torch.get_rng_state(), state_after_loader)
+
+
+def test_the_dataloader_fallback_gives_the_same_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """If a future torch draws differently, shuffled_order falls back to a real DataLoader epoch."""
+    from linreg_helpers import data as data_module
+
+    assert data_module._direct_order_matches_dataloader()  # the pinned torch takes the fast path
+    monkeypatch.setattr(data_module, "_direct_order_matches_dataloader", lambda: False)
+    n, index = 25, torch.arange(25)
+    loader = load_array((index,), 4, generator=torch.Generator().manual_seed(8))
+    generator = torch.Generator().manual_seed(8)
+    for _ in range(2):
+        assert shuffled_order(n, generator).tolist() == _visit_order(loader)

@@ -1,0 +1,45 @@
+"""The suite's own checks, on a small notebook written for them: they pass a working slider and
+report a broken cell and a slider whose plot never changes (a check that cannot fail is no check)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import dashboard_checks, lab_ui
+from .notebook_copies import write_notebook
+
+SELF_CHECK = "suite_self_check/self_check.ipynb"
+CELLS = [
+    "import ipywidgets as widgets\n\nfrom linreg_helpers.widgets import FigureImage\n",
+    # A working dashboard: the slider redraws the plot.
+    "working = FigureImage(figsize=(4, 2))\n"
+    "power = widgets.IntSlider(value=2, min=1, max=4, description='power')\n"
+    "def redraw(change=None):\n"
+    "    working.redraw(lambda axes: axes[0].plot(range(9), [x ** power.value for x in range(9)]))\n"
+    "power.observe(redraw, 'value')\n"
+    "redraw()\n"
+    "widgets.VBox([power, working.widget])\n",
+    # A broken one: the slider is not wired to the plot.
+    "stale = FigureImage(figsize=(4, 2))\n"
+    "stale.redraw(lambda axes: axes[0].plot([0, 1], [0, 1]))\n"
+    "widgets.VBox([widgets.IntSlider(value=2, min=1, max=4, description='unwired'), stale.widget])\n",
+    "raise ValueError('a deliberately broken cell')\n",
+]
+
+
+def test_the_checks_pass_a_working_slider_and_report_an_error_and_a_stale_plot(
+    served_root: Path, lab, page
+) -> None:
+    write_notebook(served_root / SELF_CHECK, CELLS)
+    lab_ui.open_in_lab(page, lab, SELF_CHECK)
+    lab_ui.run_all_cells(page, lab, SELF_CHECK)
+
+    problems = dashboard_checks.notebook_problems(page)
+    assert any("a cell shows an error" in p and "deliberately broken" in p for p in problems), problems
+    working, stale = lab_ui.dashboards(page)
+    assert dashboard_checks.control_problems(working) == []
+    assert dashboard_checks.expectation_problems(working, "power", "End", "power") == []
+    assert dashboard_checks.expectation_problems(working, "power", "Home", "no such text") != []
+    stale_problems = dashboard_checks.control_problems(stale)
+    assert len(stale_problems) == 1 and "'unwired'" in stale_problems[0], stale_problems
+    assert "the plot did not change" in stale_problems[0]

@@ -83,3 +83,9 @@ def test_slider_cannot_go_beyond_its_range(explorer: InitExplorer) -> None:
 def test_bad_starting_values_give_a_clear_error(kwargs: dict, match: str) -> None:
     with pytest.raises(ValueError, match=match):
         InitExplorer(**kwargs)
+
+
+def test_displaying_the_explorer_shows_its_widget_box(explorer: InitExplorer) -> None:
+    bundle = explorer._repr_mimebundle_()
+    view = bundle["application/vnd.jupyter.widget-view+json"]
+    assert view["model_id"] == explorer.widget.model_id

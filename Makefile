@@ -8,7 +8,7 @@ PORT ?= 8888
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NOTEBOOKS := $(shell find notebooks -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort)
 
-.PHONY: install lab test lint unit nbval notebooks strip bench clean
+.PHONY: install lab test lint unit nbval browser notebooks strip bench bench-widgets clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,16 +20,30 @@ install: $(STAMP)  ## create .venv with the pinned versions
 lab: $(STAMP)  ## start JupyterLab on notebooks/ at 127.0.0.1 (token on)
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --no-browser --notebook-dir=notebooks $(ALLOW_ROOT)
 
-test: lint unit nbval  ## the whole suite
+test: lint unit nbval browser  ## the whole suite
 
 lint: $(STAMP)
 	$(BIN)/ruff check linreg_helpers tests benchmarks notebooks
 
 unit: $(STAMP)
-	$(BIN)/pytest tests
+	$(BIN)/pytest tests --ignore=tests/browser
 
 nbval: $(STAMP)
 	$(BIN)/pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
+
+# The browser suite drives Debian's Chromium (no browser download). Without it the suite is skipped
+# and says so; under CI (CI=true) a missing browser is a failure.
+CHROMIUM := /usr/bin/chromium
+
+browser: $(STAMP)  ## the widget notebooks in JupyterLab and Notebook 7, driven by Chromium
+	@if [ -x $(CHROMIUM) ]; then \
+	  $(BIN)/pytest tests/browser; \
+	elif [ "$${CI:-}" = true ]; then \
+	  echo "FAILED: CI=true and $(CHROMIUM) is missing; the browser suite must run (apt-get install chromium)."; \
+	  exit 1; \
+	else \
+	  echo "SKIPPED the browser suite: $(CHROMIUM) not found (install Debian's package chromium to run it)."; \
+	fi
 
 notebooks: $(STAMP)  ## re-execute every notebook top to bottom in a fresh kernel, outputs written back
 	for nb in $(NOTEBOOKS); do \
@@ -43,6 +57,9 @@ strip: $(STAMP)  ## remove volatile metadata, keep outputs and execution counts
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_train.py
+
+bench-widgets: $(STAMP)  ## slider key press to new plot on screen, in Chromium (p50, p90)
+	$(BIN)/python -m benchmarks.bench_widgets
 
 # The d2l course environment: the book's stack (d2l 1.0.3, torch 2.0.0, numpy 1.23.5, ...) pinned in
 # constraints-d2l.txt, in its own .venv-d2l (about 5 GB: torch 2.0.0 from PyPI is the CUDA build).

@@ -7,8 +7,9 @@ front-end extension beyond ipywidgets.
 Live updates are kept cheap (each slider step redraws): the figure keeps one Agg canvas, so its
 renderer and text-size caches survive between frames; a frame is one draw pass encoded straight
 from the canvas buffer (``savefig`` adds a second, layout-only pass whenever a layout engine is
-set); and the layout is computed once, on the first frame, then kept (constrained layout costs
-about as much as the drawing itself).
+set); the layout is computed once, on the first frame, then kept (constrained layout costs
+about as much as the drawing itself); and titles sit at a fixed height (matplotlib otherwise measures
+every tick label on every draw to keep the title clear of an x axis on top, which ours never have).
 """
 
 from __future__ import annotations
@@ -31,12 +32,15 @@ LIVE_DPI = 72
 PNG_COMPRESS_LEVEL = 1
 """zlib level of the live PNGs: a few percent larger than the default 6, several times faster."""
 
+LIVE_STYLE = {**STYLE, "axes.titley": 1.0}
+"""The project's style with titles at a fixed height: about a quarter of a frame's drawing time saved."""
+
 
 class FigureImage:
     """A reusable figure and the Image widget that shows it."""
 
     def __init__(self, figsize: tuple[float, float] = (9.0, 3.6), nrows: int = 1, ncols: int = 1) -> None:
-        with mpl.rc_context(STYLE):
+        with mpl.rc_context(LIVE_STYLE):
             self.figure = Figure(figsize=figsize, dpi=LIVE_DPI)
             axes = self.figure.subplots(nrows, ncols, squeeze=False)
         self.canvas = FigureCanvasAgg(self.figure)
@@ -49,7 +53,7 @@ class FigureImage:
         With ``clear=False`` the axes are kept, so ``draw`` may update the artists it drew last
         time (``line.set_data``) instead of drawing new ones, the cheapest kind of update.
         """
-        with mpl.rc_context(STYLE):
+        with mpl.rc_context(LIVE_STYLE):
             if clear:
                 for ax in self.axes:
                     ax.clear()

@@ -1,0 +1,144 @@
+"""Slider latency of the training dashboard, in the browser: key press to the new plot on screen.
+
+Opens ``notebooks/en/05_training_loop.ipynb`` (a temporary copy) in JupyterLab in Debian's Chromium,
+runs it, focuses the learning-rate slider's handle and presses ArrowRight / ArrowLeft in turn, so
+the dashboard stays at its default settings (lr 0.01 and one notch above). Each latency is measured
+inside the page, from the ``keydown`` event to the first animation frame after the new PNG loaded.
+It also times the kernel's part (one ``update()``: training, then drawing and PNG encoding) in this
+process, so the rest (messages, browser) can be told apart.
+
+Run from the repository root: ``python -m benchmarks.bench_widgets [--moves N]`` (``make bench-widgets``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from linreg_helpers import defaults, initialize, linear_net, synthetic_data, train_fast
+from linreg_helpers.widgets.training_dashboard import TrainingDashboard
+from tests.browser import lab_ui
+from tests.browser.chromium import chromium_context, chromium_missing_reason
+from tests.browser.lab_server import running_lab
+from tests.browser.notebook_copies import NOTEBOOKS, copy_without_outputs
+
+NOTEBOOK = "en/05_training_loop.ipynb"
+SLIDER_LABEL = "learning rate"
+WARM_UP_MOVES = 4
+TARGET_P50_MS = 150.0
+
+# Timestamps taken by the page itself: key presses (capture phase, before any widget handler) and
+# the frame after each new plot image finished loading.
+INSTRUMENT = """img => {
+    window.benchKeys = [];
+    window.benchFrames = [];
+    document.addEventListener('keydown', () => window.benchKeys.push(performance.now()), true);
+    img.addEventListener('load', () =>
+        requestAnimationFrame(() => window.benchFrames.push(performance.now())));
+}"""
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The ``q``-th percentile (0-100) of ``values``, linear interpolation."""
+    return float(np.percentile(np.asarray(values), q))
+
+
+def browser_latencies(moves: int) -> list[float]:
+    """Milliseconds from key press to the new plot on screen, for ``moves`` measured moves."""
+    with tempfile.TemporaryDirectory(prefix="bench-widgets-") as tmp:
+        tmp_path = Path(tmp)
+        root, state = tmp_path / "notebooks", tmp_path / "state"
+        copy_without_outputs(NOTEBOOKS, root)
+        state.mkdir()
+        with running_lab(root, state) as server, chromium_context(tmp_path / "profile") as browser:
+            page = browser.new_page()
+            page.set_default_timeout(120_000)
+            lab_ui.open_in_lab(page, server, NOTEBOOK)
+            lab_ui.run_all_cells(page, server, NOTEBOOK)
+            dashboard = next(
+                board
+                for board in lab_ui.dashboards(page)
+                if any(s.label == SLIDER_LABEL for s in lab_ui.sliders(board))
+            )
+            dashboard.scroll_into_view_if_needed()
+            slider = next(s for s in lab_ui.sliders(dashboard) if s.label == SLIDER_LABEL)
+            lab_ui.wait_for_images(dashboard)
+            dashboard.locator(lab_ui.IMAGE).first.evaluate(INSTRUMENT)
+            slider.handle.focus()
+            latencies = []
+            for move in range(WARM_UP_MOVES + moves):
+                frames = page.evaluate("window.benchFrames.length")
+                page.keyboard.press("ArrowRight" if move % 2 == 0 else "ArrowLeft")
+                page.wait_for_function(f"window.benchFrames.length > {frames}", polling=10)
+                key, frame = page.evaluate("[window.benchKeys.at(-1), window.benchFrames.at(-1)]")
+                if move >= WARM_UP_MOVES:
+                    latencies.append(frame - key)
+            lab_ui.shut_down_kernels(server)
+    return latencies
+
+
+def kernel_update_times(repeats: int) -> tuple[list[float], list[float]]:
+    """Milliseconds of one dashboard ``update()`` and of its training alone, in this process."""
+    dashboard = TrainingDashboard()
+    features, labels = _default_data()
+    updates, trainings = [], []
+    for repeat in range(repeats + 2):
+        dashboard.lr.value = defaults.LR * (1.25 if repeat % 2 else 1.0)  # calls update()
+        start = time.perf_counter()
+        dashboard.update()
+        updates.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        net = initialize(linear_net(features.shape[1]), defaults.INIT_SCHEME, seed=defaults.SEED)
+        generator = torch.Generator().manual_seed(defaults.SEED)
+        train_fast(net, features, labels, generator=generator, record_steps=True)
+        trainings.append((time.perf_counter() - start) * 1000)
+    return updates[2:], trainings[2:]
+
+
+def _default_data() -> tuple[torch.Tensor, torch.Tensor]:
+    generator_state = torch.random.get_rng_state()
+    torch.manual_seed(defaults.SEED)
+    data = synthetic_data(torch.tensor(defaults.TRUE_W), defaults.TRUE_B, defaults.NUM_EXAMPLES)
+    torch.random.set_rng_state(generator_state)
+    return data
+
+
+def main() -> int:
+    """Print p50 and p90 of the browser latency and of the kernel's part; 1 if p50 misses the target."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--moves", type=int, default=30, help="measured slider moves (at least 20)")
+    args = parser.parse_args()
+    if args.moves < 20:
+        parser.error(f"--moves must be at least 20, got {args.moves}")
+    missing = chromium_missing_reason()
+    if missing:
+        print(f"bench_widgets: {missing}", file=sys.stderr)
+        return 2
+
+    load = os.getloadavg()[0]
+    print(f"{os.cpu_count()} CPUs, load average {load:.1f} at start")
+    updates, trainings = kernel_update_times(20)
+    print(
+        f"kernel, one update(): p50 {statistics.median(updates):.0f} ms, p90 {percentile(updates, 90):.0f} ms"
+        f" (training alone p50 {statistics.median(trainings):.0f} ms; the rest is drawing and PNG encoding)"
+    )
+    latencies = browser_latencies(args.moves)
+    p50, p90 = statistics.median(latencies), percentile(latencies, 90)
+    print(
+        f"browser, key press to new plot on screen, {len(latencies)} moves of {SLIDER_LABEL!r}: "
+        f"p50 {p50:.0f} ms, p90 {p90:.0f} ms (target p50 <= {TARGET_P50_MS:.0f} ms)"
+    )
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
+    return 0 if p50 <= TARGET_P50_MS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

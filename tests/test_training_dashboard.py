@@ -187,3 +187,12 @@ def test_slowest_setting_still_finishes(dashboard):
     dashboard.epochs.value = MAX_EPOCHS
     assert dashboard.steps.shape[0] == MAX_EPOCHS * 1000 + 1
     assert not dashboard.history.diverged
+
+
+def test_moving_a_control_away_and_back_restores_the_same_image(dashboard):
+    initial = dashboard.image
+    dashboard.lr.value = 1.5  # a diverged run in between: different artists, limits and texts
+    dashboard.noise.value = 0.5
+    dashboard.noise.value = defaults.NOISE_STD
+    dashboard.lr.value = defaults.LR
+    assert dashboard.image == initial

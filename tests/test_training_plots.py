@@ -14,6 +14,7 @@ from linreg_helpers.plots.training_plots import (  # noqa: E402
     plot_lr_sweep,
     plot_training_run,
     plot_trajectory,
+    replot_training_run,
 )
 
 
@@ -164,3 +165,33 @@ def test_training_run_title_puts_the_learning_rate_against_the_boundary():
     assert loss.ax.get_title() == "loss, lr = 0.45 = 0.5 × 2/λ_max"
     assert "1 steps" in path.ax.get_title()
     assert loss.ax is not path.ax
+
+
+def _png_of(draw):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(8, 3), dpi=50)
+    canvas = FigureCanvasAgg(figure)
+    axes = list(figure.subplots(1, 2))
+    draw(axes)
+    canvas.draw()
+    return bytes(canvas.buffer_rgba())
+
+
+def test_replot_on_used_axes_draws_the_same_picture_as_a_fresh_plot():
+    diverged = _history(1.5, [30.0, 900.0], diverged_at=2)
+    wild = np.array([[0.0, 0.0, 0.0], [40.0, -60.0, 8.0], [np.inf, 0.0, 0.0]])
+    converged = _history(0.03, [30.0, 0.5, 0.01, 1e-4])
+    calm = np.array([[0.0, 0.0, 0.0], [1.0, -1.0, 2.0], [2.0, -3.0, 4.0]])
+
+    def fresh(axes):
+        plot_training_run(converged, calm, [2.0, -3.4], axes=axes, noise_var=1e-4, boundary=0.9)
+
+    def reused(axes):
+        replot_training_run(axes, diverged, wild, [2.0, -3.4], noise_var=1e-2, boundary=0.9)
+        drawn = replot_training_run(axes, converged, calm, [2.0, -3.4], noise_var=1e-4, boundary=0.9)
+        assert not drawn[0].messages and drawn[1].clipped is None
+        assert len(axes[0].lines) == 2 and len(axes[0].texts) == 1  # the curve, the floor and its label
+
+    assert _png_of(reused) == _png_of(fresh)

@@ -1,7 +1,7 @@
 """The training dashboard: learning rate, batch size, epochs, initialization and noise -> a training run.
 
 A thin view: the data come from ``synthetic_data`` (seeded), the run from ``train_fast``, the figure
-from ``plot_training_run``, the stability limit from ``max_stable_lr``. The callback reads its
+from ``replot_training_run``, the stability limit from ``max_stable_lr``. The callback reads its
 controls and redraws one reused :class:`FigureImage`.
 """
 
@@ -22,7 +22,7 @@ from ..fast_training import train_fast
 from ..history import History
 from ..initializers import SCHEMES, initialize
 from ..models import linear_net
-from ..plots.training_plots import plot_training_run
+from ..plots.training_plots import replot_training_run
 from ..stability import max_stable_lr
 from .figure_image import FigureImage
 
@@ -141,9 +141,10 @@ class TrainingDashboard:
         self._use_fixed_margins()
         self.image = bytes(
             self.view.redraw(
-                lambda axes: plot_training_run(
-                    history, steps, defaults.TRUE_W, axes=axes, noise_var=noise_std**2, boundary=boundary
-                )
+                lambda axes: replot_training_run(
+                    axes, history, steps, defaults.TRUE_W, noise_var=noise_std**2, boundary=boundary
+                ),
+                clear=False,  # keep the axes and their ticks; replot_training_run swaps the artists
             )
         )
 

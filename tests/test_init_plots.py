@@ -124,3 +124,20 @@ def test_y_axis_covers_values_above_one() -> None:
     plot_layer_statistics({"he": stats([0.5, 40.0, 2.0], [1.0, 1.0, 1.0])}, ax=ax)
     low, high = ax.get_ylim()
     assert low <= 0.5 and high >= 40.0
+
+
+def test_an_all_zero_plot_says_why_it_is_empty() -> None:
+    _, ax = plt.subplots()
+    plot_layer_statistics({"zero": stats([0.0, 0.0, 0.0], [0.0, 0.0, 0.0])}, ax=ax)
+    assert [text.get_text() for text in ax.texts] == [
+        "every value is exactly 0:\nnothing to show on a log axis"
+    ]
+    _, ax = plt.subplots()
+    plot_layer_statistics(EXAMPLE, ax=ax)
+    assert not ax.texts
+
+
+def test_panels_without_legend() -> None:
+    _, axes = plt.subplots(1, 2)
+    plot_statistics_panels(EXAMPLE, axes=axes, legend=False)
+    assert axes[0].get_legend() is None and axes[1].get_legend() is None

@@ -48,8 +48,9 @@ def plot_layer_statistics(
     Each value of ``stats_by_scheme`` is what :func:`layer_statistics` returns for an MLP: the
     hidden layers, then the one-unit output layer, which is left out (it is not a hidden layer
     and its single unit would look like a sudden drop). A scheme whose values are all exactly 0
-    cannot appear on a log axis: it gets a legend entry saying so (an empty line) instead of a curve.
-    The y axis always reaches up to 1, the scale of the inputs.
+    cannot appear on a log axis: it gets a legend entry saying so (an empty line) instead of a curve,
+    and if no scheme has a positive value a note in the axes says so. The y axis always reaches up
+    to 1, the scale of the inputs.
     """
     _check_mapping("stats_by_scheme", stats_by_scheme)
     check_choice("quantity", quantity, tuple(QUANTITY_LABELS))
@@ -78,12 +79,22 @@ def plot_layer_statistics(
     # The axis always reaches up to 1 (the inputs' scale), so tiny values look tiny, not like any curve.
     positive = [v for line in lines for v in np.asarray(line.get_ydata(), dtype=float) if v > 0]
     if positive:
-        ax.set_ylim(min(positive) / 3, max(max(positive) * 3, 1.0))
+        top = max(max(positive) * 3, 1.0)
+        ax.set_ylim(min(min(positive) / 3, top / 100), top)  # at least two decades: labelled major ticks
     else:
         ax.set_ylim(1e-6, 1.0)
+        ax.text(
+            0.5,
+            0.5,
+            "every value is exactly 0:\nnothing to show on a log axis",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+        )
     ax.set_xlabel("hidden layer")
     ax.set_ylabel(f"{QUANTITY_LABELS[quantity]} (log scale)")
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    ax.yaxis.set_minor_formatter(mpl.ticker.NullFormatter())  # steady label widths in a live view
     if legend:
         ax.legend()
     return lines
@@ -93,9 +104,11 @@ def plot_statistics_panels(
     stats_by_scheme: Mapping[str, Sequence[LayerStats]],
     axes: Sequence[Axes] | None = None,
     title: str | None = None,
+    legend: bool = True,
 ) -> list[Line2D]:
     """Activation std (left) and weight-gradient std (right) per layer, one legend outside on the right.
 
+    ``legend=False`` leaves the legend out (a live view of one scheme names it in the title).
     Returns the lines drawn in both panels.
     """
     if axes is None:
@@ -105,7 +118,8 @@ def plot_statistics_panels(
         raise ValueError(f"axes must hold two Axes (left and right panel), got {len(axes)}")
     left = plot_layer_statistics(stats_by_scheme, "activation_std", ax=axes[0], legend=False)
     right = plot_layer_statistics(stats_by_scheme, "weight_grad_std", ax=axes[1], legend=False)
-    axes[1].legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
+    if legend:
+        axes[1].legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
     if title is not None:
         axes[0].set_title(f"{title}: activations")
         axes[1].set_title(f"{title}: gradients")

@@ -53,7 +53,9 @@ class InitExplorer:
         scheme, activation, depth = self.scheme.value, self.activation.value, self.depth.value
         self.stats = deep_net_statistics(scheme, activation, depth)
         title = f"{scheme}, {activation}, depth {depth}"
-        self.view.redraw(lambda axes: plot_statistics_panels({scheme: self.stats}, axes=axes, title=title))
+        self.view.redraw(
+            lambda axes: plot_statistics_panels({scheme: self.stats}, axes=axes, title=title, legend=False)
+        )
         self.status.value = f"<b>{title}</b>: {statistics_summary(self.stats)}"
 
     def _repr_mimebundle_(self, **kwargs: object) -> dict:

@@ -44,7 +44,7 @@ class DataExplorer:
             min=NOISE_LOG10_MIN,
             max=NOISE_LOG10_MAX,
             step=NOISE_LOG10_STEP,
-            readout_format=".3g",
+            readout_format=".3",  # 3 significant digits; no type letter: d3-format trims trailing zeros
             description="noise σ",
             continuous_update=False,
             style={"description_width": "initial"},

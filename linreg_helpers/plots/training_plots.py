@@ -94,7 +94,7 @@ def plot_loss(
     top = max(max(h.loss) for h in histories)
     bottom = min(min(h.loss) for h in histories)
     if noise_var is not None:
-        bottom = min(bottom, noise_var)
+        bottom = min(bottom, noise_var / 3)  # room for the floor's label under its line
     if any(h.diverged for h in histories):
         top *= 10  # room for the divergence marks
     for i, history in enumerate(histories):
@@ -108,15 +108,17 @@ def plot_loss(
             )
             artists.divergence_marks.append(mark)
             prefix = f"{label}: " if len(histories) > 1 or labels is not None else ""
+            # Mid-height, clear of the cross in the top corner; a white box keeps it readable over curves.
             message = ax.text(
-                0.98,
-                0.95 - 0.1 * len(artists.messages),
+                0.5,
+                0.5 - 0.12 * len(artists.messages),
                 f"{prefix}diverged in epoch {history.diverged_at}",
                 transform=ax.transAxes,
-                ha="right",
-                va="top",
+                ha="center",
+                va="center",
                 color=DIVERGED_COLOR,
                 fontweight="bold",
+                bbox={"facecolor": "white", "edgecolor": DIVERGED_COLOR, "alpha": 0.85},
             )
             artists.messages.append(message)
     if noise_var is not None:

@@ -138,7 +138,7 @@ def plot_loss(
     ax.set_xlabel("epoch")
     ax.set_ylabel("training loss (MSE)")
     if legend or (legend is None and (len(histories) > 1 or labels is not None)):
-        ax.legend(loc="center right")
+        ax.legend(loc="upper right")
     return artists
 
 

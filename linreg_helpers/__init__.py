@@ -12,7 +12,7 @@ from .fast_training import train_fast
 from .history import History
 from .initializers import INITIALIZERS, SCHEMES, initialize
 from .models import ACTIVATIONS, linear_net, mlp
-from .stability import max_stable_lr, mse_hessian
+from .stability import is_diverging, max_stable_lr, mse_hessian
 from .training import linear_parameters, train
 
 __all__ = [
@@ -34,4 +34,4 @@ __all__ = [
     "train_fast",
 ]
 __all__ += ["Fit", "fit_table", "least_squares", "sklearn_fit", "training_mse"]
-__all__ += ["max_stable_lr", "mse_hessian"]
+__all__ += ["is_diverging", "max_stable_lr", "mse_hessian"]

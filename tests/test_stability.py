@@ -5,7 +5,8 @@ import pytest
 import torch
 
 from linreg_helpers import defaults, initialize, linear_net, synthetic_data, train_fast
-from linreg_helpers.stability import max_stable_lr, mse_hessian
+from linreg_helpers.history import History
+from linreg_helpers.stability import is_diverging, max_stable_lr, mse_hessian
 
 
 def test_diagonal_design_matches_hand_calculation():
@@ -66,3 +67,27 @@ def test_full_batch_gradient_descent_diverges_just_above_the_boundary():
     history = _full_batch_run(1.05)
     assert history.diverged
     assert "Diverged" in history.divergence_message()
+
+
+def _history(losses, diverged_at=None):
+    history = History(lr=1.0)
+    for epoch, loss in enumerate(losses):
+        history.record(epoch, loss, np.zeros(2), 0.0)
+    history.diverged_at = diverged_at
+    return history
+
+
+def test_is_diverging_flags_a_growing_loss_before_history_does():
+    assert not is_diverging(_history([30.0, 10.0, 1e-4]))
+    assert not is_diverging(_history([30.0, 3.0, 20.0]))  # went up at the end, still below its start
+    assert is_diverging(_history([30.0, 25.0, 300.0]))  # not yet a million-fold: History has no flag
+    assert is_diverging(_history([30.0, 900.0], diverged_at=2))
+
+
+def test_gradient_descent_a_little_above_the_limit_is_diverging_within_thirty_epochs():
+    torch.manual_seed(defaults.SEED)
+    features, labels = synthetic_data(torch.tensor(defaults.TRUE_W), defaults.TRUE_B, 1000)
+    net = initialize(linear_net(), "normal", seed=defaults.SEED)
+    lr = 1.1 * max_stable_lr(features)
+    history, _ = train_fast(net, features, labels, lr, 1000, 30, generator=torch.Generator().manual_seed(0))
+    assert not history.diverged and is_diverging(history)

@@ -196,3 +196,24 @@ def test_moving_a_control_away_and_back_restores_the_same_image(dashboard):
     dashboard.noise.value = defaults.NOISE_STD
     dashboard.lr.value = defaults.LR
     assert dashboard.image == initial
+
+
+def test_gradient_descent_just_above_the_limit_is_reported_as_diverging(dashboard):
+    dashboard.batch_size.value = 1000
+    dashboard.epochs.value = 30
+    dashboard.lr.value = 1.0  # 1.1 x 2/λ_max: grows by |1 - 2.2| = 1.2 per step, not yet a million-fold
+    features, labels = _data()
+    A = np.column_stack([features.numpy().astype(np.float64), np.ones(1000)])
+    y = labels.numpy().reshape(-1).astype(np.float64)
+    theta = dashboard.steps[0].astype(np.float64)
+    start = np.mean((A @ theta - y) ** 2)
+    for _ in range(30):
+        theta = theta - 1.0 * 2 / 1000 * A.T @ (A @ theta - y)
+    end = np.mean((A @ theta - y) ** 2)
+    assert start < end < 1e6 * start  # growing, below History's blow-up threshold
+    assert not dashboard.history.diverged
+    assert dashboard.history.final_loss == pytest.approx(end, rel=1e-3)
+    assert dashboard.status_text.startswith(
+        f"Diverging: with lr = 1 the loss grew from {start:.3g} to {end:.3g}"
+    )
+    assert "D55E00" in dashboard.status.value

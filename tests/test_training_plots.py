@@ -195,3 +195,9 @@ def test_replot_on_used_axes_draws_the_same_picture_as_a_fresh_plot():
         assert len(axes[0].lines) == 2 and len(axes[0].texts) == 1  # the curve, the floor and its label
 
     assert _png_of(reused) == _png_of(fresh)
+
+
+def test_growing_loss_is_reported_as_diverging_without_a_cross():
+    drawn = plot_loss(_history(1.0, [30.0, 80.0, 300.0]))
+    assert drawn.messages[0].get_text() == "loss growing: diverging"
+    assert not drawn.divergence_marks

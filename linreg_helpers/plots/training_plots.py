@@ -18,6 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from ..history import History
+from ..stability import is_diverging
 from .style import OKABE_ITO, TRUE_COLOR, get_ax
 
 DIVERGED_COLOR = OKABE_ITO[1]
@@ -107,12 +108,16 @@ def plot_loss(
                 [history.diverged_at], [top], "X", color=DIVERGED_COLOR, markersize=12, clip_on=False
             )
             artists.divergence_marks.append(mark)
+        if is_diverging(history):
             prefix = f"{label}: " if len(histories) > 1 or labels is not None else ""
+            text = (
+                f"diverged in epoch {history.diverged_at}" if history.diverged else "loss growing: diverging"
+            )
             # Mid-height, clear of the cross in the top corner; a white box keeps it readable over curves.
             message = ax.text(
                 0.5,
                 0.5 - 0.12 * len(artists.messages),
-                f"{prefix}diverged in epoch {history.diverged_at}",
+                prefix + text,
                 transform=ax.transAxes,
                 ha="center",
                 va="center",

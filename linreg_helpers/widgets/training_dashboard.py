@@ -23,7 +23,7 @@ from ..history import History
 from ..initializers import SCHEMES, initialize
 from ..models import linear_net
 from ..plots.training_plots import replot_training_run
-from ..stability import max_stable_lr
+from ..stability import is_diverging, max_stable_lr
 from .figure_image import FigureImage
 
 LR_RANGE: tuple[float, float] = (1e-4, 10**0.3)
@@ -136,7 +136,7 @@ class TrainingDashboard:
         )
         self.history, self.steps = history, steps
         self.status_text = status_text(history, boundary, noise_std**2)
-        style = "color:#D55E00;font-weight:bold" if history.diverged else ""
+        style = "color:#D55E00;font-weight:bold" if is_diverging(history) else ""
         self.status.value = f'<span style="{style}">{html.escape(self.status_text)}</span>'
         self._use_fixed_margins()
         self.image = bytes(
@@ -159,10 +159,16 @@ class TrainingDashboard:
 
 
 def status_text(history: History, boundary: float, noise_var: float) -> str:
-    """The dashboard's status line: the divergence message, or the final loss and estimation errors."""
+    """The dashboard's status line: a divergence message, or the final loss and estimation errors."""
     limit = f"full-batch stability limit 2/λ_max = {boundary:.3g} (lr is {history.lr / boundary:.2g} × it)"
     if history.diverged:
         return f"{history.divergence_message()} {limit}."
+    if is_diverging(history):
+        return (
+            f"Diverging: with lr = {history.lr:g} the loss grew from {history.loss[0]:.3g} to "
+            f"{history.final_loss:.3g} in {len(history.loss) - 1} epochs; more epochs would blow it up. "
+            f"Lower the learning rate. {limit}."
+        )
     error_w = np.asarray(defaults.TRUE_W) - history.weights[-1]
     error_b = defaults.TRUE_B - history.bias[-1]
     errors = ", ".join(f"{e:.2g}" for e in error_w)

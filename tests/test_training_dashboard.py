@@ -217,3 +217,11 @@ def test_gradient_descent_just_above_the_limit_is_reported_as_diverging(dashboar
         f"Diverging: with lr = 1 the loss grew from {start:.3g} to {end:.3g}"
     )
     assert "D55E00" in dashboard.status.value
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"), [({"num_examples": 0}, "num_examples"), ({"seed": "0"}, "seed must be an int")]
+)
+def test_bad_construction_arguments_name_the_argument(kwargs, match):
+    with pytest.raises((TypeError, ValueError), match=match):
+        TrainingDashboard(**kwargs)

@@ -24,6 +24,7 @@ from ..initializers import SCHEMES, initialize
 from ..models import linear_net
 from ..plots.training_plots import replot_training_run
 from ..stability import is_diverging, max_stable_lr
+from ..validation import check_positive_int
 from .figure_image import FigureImage
 
 LR_RANGE: tuple[float, float] = (1e-4, 10**0.3)
@@ -73,7 +74,9 @@ class TrainingDashboard:
     """
 
     def __init__(self, num_examples: int = defaults.NUM_EXAMPLES, seed: int = defaults.SEED) -> None:
-        self.num_examples = num_examples
+        self.num_examples = check_positive_int("num_examples", num_examples, maximum=100_000)
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            raise TypeError(f"seed must be an int, got {seed!r}")
         self.seed = seed
         self.lr = _log_slider("learning rate", defaults.LR, LR_RANGE, 0.1)
         self.batch_size = widgets.SelectionSlider(

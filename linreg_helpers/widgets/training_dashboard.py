@@ -141,7 +141,6 @@ class TrainingDashboard:
         self.status_text = status_text(history, boundary, noise_std**2)
         style = "color:#D55E00;font-weight:bold" if is_diverging(history) else ""
         self.status.value = f'<span style="{style}">{html.escape(self.status_text)}</span>'
-        self._use_fixed_margins()
         self.image = bytes(
             self.view.redraw(
                 lambda axes: replot_training_run(
@@ -152,10 +151,10 @@ class TrainingDashboard:
         )
 
     def _use_fixed_margins(self) -> None:
-        # Fixed margins instead of constrained layout, which costs a second draw pass on every
-        # redraw; this figure keeps its shape whatever the controls say. Done before each redraw
-        # because savefig, when it restores a figure without a layout engine under the project's
-        # style, re-creates the engine from rcParams (constrained layout).
+        # Fixed margins, set once, instead of a layout engine: this figure keeps its shape whatever
+        # the controls say, and constrained layout would cost about as much as drawing. (rcParams
+        # are overridden because set_layout_engine(None) falls back to them, and the project's
+        # style asks for constrained layout.)
         with mpl.rc_context({"figure.constrained_layout.use": False, "figure.autolayout": False}):
             self.view.figure.set_layout_engine(None)
         self.view.figure.subplots_adjust(left=0.08, right=0.98, bottom=0.15, top=0.91, wspace=0.25)

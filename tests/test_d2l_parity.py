@@ -18,8 +18,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from torch import nn
 
-from linreg_helpers import data, defaults, load_array, shuffled_order, synthetic_data
+from linreg_helpers import data, defaults, load_array, shuffled_order, synthetic_data, train
 
 REQUIRE_D2L = os.environ.get("LINREG_REQUIRE_D2L") == "1"
 """Set by ``make test-d2l``: there the parity tests must run, never be skipped."""
@@ -187,6 +188,55 @@ def test_shuffled_order_is_the_order_d2l_load_array_visits(
 @pytest.mark.skipif(not torch.__version__.startswith("2.0."), reason="the book installs torch 2.0")
 def test_shuffled_order_takes_its_fast_path_with_the_books_torch() -> None:
     assert data._direct_order_matches_dataloader()
+
+
+def _the_chapters_net() -> nn.Sequential:
+    net = nn.Sequential(nn.Linear(2, 1))
+    net[0].weight.data.normal_(0, defaults.NORMAL_INIT_STD)
+    net[0].bias.data.fill_(0)
+    return net
+
+
+def _the_books_run(make_data, make_loader) -> tuple[list[str], nn.Sequential]:
+    """Notebook 1's experiment, the book's code line for line, with the two data helpers passed in."""
+    torch.manual_seed(defaults.SEED)
+    features, labels = make_data(torch.tensor([2, -3.4]), 4.2, 1000)
+    data_iter = make_loader((features, labels), defaults.BATCH_SIZE)
+    net = _the_chapters_net()
+    loss = nn.MSELoss()
+    trainer = torch.optim.SGD(net.parameters(), lr=defaults.LR)
+    log = []
+    for epoch in range(defaults.NUM_EPOCHS):
+        for X, y in data_iter:
+            l = loss(net(X), y)  # noqa: E741 (the book's name)
+            trainer.zero_grad()
+            l.backward()
+            trainer.step()
+        with torch.no_grad():
+            l = loss(net(features), labels)  # noqa: E741
+        log.append(f"epoch {epoch + 1}, loss {l:f}")
+    return log, net
+
+
+def test_swapping_in_d2ls_helpers_leaves_the_training_log_unchanged() -> None:
+    log_book, net_book = _the_books_run(d2l.synthetic_data, d2l.load_array)
+    log_ours, net_ours = _the_books_run(synthetic_data, load_array)
+    assert log_ours == log_book
+    assert float(log_book[-1].split()[-1]) < float(log_book[0].split()[-1]) / 100  # it did train
+    for p_ours, p_book in zip(net_ours.parameters(), net_book.parameters(), strict=True):
+        assert _bits(p_ours.detach()) == _bits(p_book.detach())
+
+
+def test_our_train_prints_the_books_log_on_the_books_data(capsys: pytest.CaptureFixture[str]) -> None:
+    log_book, net_book = _the_books_run(d2l.synthetic_data, d2l.load_array)
+    torch.manual_seed(defaults.SEED)
+    features, labels = d2l.synthetic_data(torch.tensor([2, -3.4]), 4.2, 1000)
+    data_iter = d2l.load_array((features, labels), defaults.BATCH_SIZE)
+    net = _the_chapters_net()
+    train(net, data_iter, features, labels, defaults.LR, defaults.NUM_EPOCHS, verbose=True)
+    assert capsys.readouterr().out.splitlines() == log_book
+    for p_ours, p_book in zip(net.parameters(), net_book.parameters(), strict=True):
+        assert _bits(p_ours.detach()) == _bits(p_book.detach())
 
 
 BOOK_STACK = {

@@ -30,9 +30,9 @@ def screenshot_dashboards(page: Page, directory: Path, stem: str) -> list[Path]:
     return paths
 
 
-def control_problems(dashboard: Locator) -> list[str]:
+def control_problems(dashboard: Locator, timeout_ms: int = lab_ui.UPDATE_TIMEOUT_MS) -> list[str]:
     """Move every slider with the keyboard, change every dropdown and toggle group: each must
-    bring a new plot. Returns one sentence per control that did not."""
+    bring a new plot within ``timeout_ms``. Returns one sentence per control that did not."""
     if not dashboard.locator(lab_ui.IMAGE).count():
         return ["a dashboard shows no plot image"]
     problems = []
@@ -41,7 +41,7 @@ def control_problems(dashboard: Locator) -> list[str]:
         key = lab_ui.move_slider(slider)
         if slider.value == before_value:
             problems.append(f"slider {slider.label!r} did not move with ArrowRight or ArrowLeft")
-        elif not lab_ui.wait_for_new_plot(dashboard, before):
+        elif not lab_ui.wait_for_new_plot(dashboard, before, timeout_ms):
             problems.append(
                 f"slider {slider.label!r} moved with {key} ({before_value} → {slider.value}) "
                 "but the plot did not change"
@@ -49,17 +49,23 @@ def control_problems(dashboard: Locator) -> list[str]:
     for select in lab_ui.dropdowns(dashboard):
         before = lab_ui.wait_for_images(dashboard)
         choice = lab_ui.choose_another_option(select)
-        if not lab_ui.wait_for_new_plot(dashboard, before):
+        if not lab_ui.wait_for_new_plot(dashboard, before, timeout_ms):
             problems.append(f"choosing {choice!r} in a dropdown did not change the plot")
     for group in lab_ui.toggle_groups(dashboard):
         before = lab_ui.wait_for_images(dashboard)
         choice = lab_ui.click_another_toggle(group)
-        if not lab_ui.wait_for_new_plot(dashboard, before):
+        if not lab_ui.wait_for_new_plot(dashboard, before, timeout_ms):
             problems.append(f"clicking the toggle {choice!r} did not change the plot")
     return problems
 
 
-def expectation_problems(dashboard: Locator, slider_label: str, key: str, expected_text: str) -> list[str]:
+def expectation_problems(
+    dashboard: Locator,
+    slider_label: str,
+    key: str,
+    expected_text: str,
+    timeout_ms: int = lab_ui.UPDATE_TIMEOUT_MS,
+) -> list[str]:
     """Press ``key`` on the slider labelled ``slider_label``: a new plot must arrive and the
     dashboard must then show ``expected_text``."""
     matching = [slider for slider in lab_ui.sliders(dashboard) if slider.label == slider_label]
@@ -69,10 +75,10 @@ def expectation_problems(dashboard: Locator, slider_label: str, key: str, expect
     slider = matching[0]
     before = lab_ui.wait_for_images(dashboard)
     slider.press(key)
-    if not lab_ui.wait_for_new_plot(dashboard, before):
+    if not lab_ui.wait_for_new_plot(dashboard, before, timeout_ms):
         return [f"{key} on slider {slider_label!r} ({slider.value}) did not bring a new plot"]
     try:
-        dashboard.get_by_text(expected_text).first.wait_for(timeout=lab_ui.UPDATE_TIMEOUT_MS)
+        dashboard.get_by_text(expected_text).first.wait_for(timeout=timeout_ms)
     except lab_ui.PlaywrightTimeout:
         shown = " ".join(dashboard.inner_text().split())
         return [

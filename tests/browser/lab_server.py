@@ -48,8 +48,12 @@ class LabServer:
     log_path: Path
 
     def lab_url(self, notebook: str) -> str:
-        """URL that opens ``notebook`` (relative to the root dir) in JupyterLab."""
-        return f"{self.url}/lab/tree/{notebook}?token={self.token}"
+        """URL that opens ``notebook`` (relative to the root dir) alone in JupyterLab.
+
+        ``reset`` starts from an empty workspace: otherwise JupyterLab reopens the notebooks of
+        earlier tests, each with a kernel of its own.
+        """
+        return f"{self.url}/lab/tree/{notebook}?reset&token={self.token}"
 
     def tree_url(self) -> str:
         """URL of Notebook 7's file browser."""

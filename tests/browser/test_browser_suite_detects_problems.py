@@ -9,6 +9,8 @@ from . import dashboard_checks, lab_ui
 from .notebook_copies import write_notebook
 
 SELF_CHECK = "suite_self_check/self_check.ipynb"
+SHORT_MS = 4_000
+"""Wait for what must not come (a plot that never changes, a text never shown) only this long."""
 CELLS = [
     "import ipywidgets as widgets\n\nfrom linreg_helpers.widgets import FigureImage\n",
     # A working dashboard: the slider redraws the plot.
@@ -39,7 +41,7 @@ def test_the_checks_pass_a_working_slider_and_report_an_error_and_a_stale_plot(
     working, stale = lab_ui.dashboards(page)
     assert dashboard_checks.control_problems(working) == []
     assert dashboard_checks.expectation_problems(working, "power", "End", "power") == []
-    assert dashboard_checks.expectation_problems(working, "power", "Home", "no such text") != []
-    stale_problems = dashboard_checks.control_problems(stale)
+    assert dashboard_checks.expectation_problems(working, "power", "Home", "no such text", SHORT_MS) != []
+    stale_problems = dashboard_checks.control_problems(stale, SHORT_MS)
     assert len(stale_problems) == 1 and "'unwired'" in stale_problems[0], stale_problems
     assert "the plot did not change" in stale_problems[0]

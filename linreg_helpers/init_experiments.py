@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import torch
 from torch import nn
@@ -12,11 +12,11 @@ from . import defaults
 from .diagnostics import LayerStats, layer_statistics
 from .initializers import SCHEMES, initialize
 from .models import mlp
+from .training import train_net as train_net  # re-exported: the notebook imports it from here
 from .validation import (
     check_choice,
-    check_features_labels,
     check_finite_float,
-    check_positive_float,
+    check_has_linear,
     check_positive_int,
 )
 
@@ -56,46 +56,11 @@ def expected_weight_std(scheme: str, fan_in: int, fan_out: int) -> float:
 def constant_init(net: nn.Module, value: float) -> nn.Module:
     """Set every ``nn.Linear`` weight in ``net`` to ``value`` and every bias to zero; return ``net``."""
     value = check_finite_float("value", value)
-    if not isinstance(net, nn.Module):
-        raise TypeError(f"net must be a torch.nn.Module, got {type(net).__name__}")
-    linears = [module for module in net.modules() if isinstance(module, nn.Linear)]
-    if not linears:
-        raise ValueError("net has no nn.Linear layer to initialize")
-    for layer in linears:
+    for layer in check_has_linear("net", net):
         nn.init.constant_(layer.weight, value)
         if layer.bias is not None:
             nn.init.zeros_(layer.bias)
     return net
-
-
-def train_net(
-    net: nn.Module,
-    data_iter: Iterable[tuple[torch.Tensor, torch.Tensor]],
-    features: torch.Tensor,
-    labels: torch.Tensor,
-    lr: float = defaults.LR,
-    num_epochs: int = defaults.NUM_EPOCHS,
-) -> list[float]:
-    """Train any ``net`` in place with the book's loop (``MSELoss``, SGD); return the loss per epoch.
-
-    Entry 0 is the loss before training, entry k the full-data loss after epoch k.
-    """
-    features, labels = check_features_labels(features, labels)
-    lr = check_positive_float("lr", lr)
-    num_epochs = check_positive_int("num_epochs", num_epochs)
-    loss = nn.MSELoss()
-    trainer = torch.optim.SGD(net.parameters(), lr=lr)
-    with torch.no_grad():
-        losses = [loss(net(features), labels).item()]
-    for _ in range(num_epochs):
-        for X, y in data_iter:
-            l = loss(net(X), y)  # noqa: E741 (the book's name)
-            trainer.zero_grad()
-            l.backward()
-            trainer.step()
-        with torch.no_grad():
-            losses.append(loss(net(features), labels).item())
-    return losses
 
 
 def hidden_unit_spread(weight: torch.Tensor) -> float:

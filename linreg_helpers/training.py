@@ -23,6 +23,47 @@ def linear_parameters(net: nn.Module) -> tuple[nn.Parameter, nn.Parameter]:
     return linears[0].weight, linears[0].bias
 
 
+def sgd_epoch(
+    net: nn.Module,
+    data_iter: Iterable[tuple[torch.Tensor, torch.Tensor]],
+    loss: nn.Module,
+    trainer: torch.optim.Optimizer,
+) -> None:
+    """One pass of the book's loop: for each minibatch, predict, ``zero_grad``, ``backward``, ``step``."""
+    for X, y in data_iter:
+        l = loss(net(X), y)  # noqa: E741 (the book's name)
+        trainer.zero_grad()
+        l.backward()
+        trainer.step()
+
+
+def train_net(
+    net: nn.Module,
+    data_iter: Iterable[tuple[torch.Tensor, torch.Tensor]],
+    features: torch.Tensor,
+    labels: torch.Tensor,
+    lr: float = defaults.LR,
+    num_epochs: int = defaults.NUM_EPOCHS,
+) -> list[float]:
+    """Train any ``net`` in place with the book's loop (``MSELoss``, SGD); return the loss per epoch.
+
+    Entry 0 is the loss before training, entry k the full-data loss after epoch k. Unlike
+    :func:`train` it accepts nets with hidden layers, and records no parameters.
+    """
+    features, labels = check_features_labels(features, labels)
+    lr = check_positive_float("lr", lr)
+    num_epochs = check_positive_int("num_epochs", num_epochs)
+    loss = nn.MSELoss()
+    trainer = torch.optim.SGD(net.parameters(), lr=lr)
+    with torch.no_grad():
+        losses = [loss(net(features), labels).item()]
+    for _ in range(num_epochs):
+        sgd_epoch(net, data_iter, loss, trainer)
+        with torch.no_grad():
+            losses.append(loss(net(features), labels).item())
+    return losses
+
+
 def train(
     net: nn.Module,
     data_iter: Iterable[tuple[torch.Tensor, torch.Tensor]],
@@ -48,13 +89,9 @@ def train(
     trainer = torch.optim.SGD(net.parameters(), lr=lr)
     history = History(lr=lr)
     with torch.no_grad():
-        history.record(0, mse(net(features), labels).item(), weight.numpy(), bias.item())
+        history.record(0, mse(net(features), labels).item(), weight.detach().numpy(), bias.item())
     for epoch in range(1, num_epochs + 1):
-        for X, y in data_iter:
-            l = loss(net(X), y)  # noqa: E741 (the book's name)
-            trainer.zero_grad()
-            l.backward()
-            trainer.step()
+        sgd_epoch(net, data_iter, loss, trainer)
         with torch.no_grad():
             epoch_loss = mse(net(features), labels).item()
         if not history.record(epoch, epoch_loss, weight.detach().numpy(), bias.item()):

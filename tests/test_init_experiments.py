@@ -49,7 +49,7 @@ def test_constant_init_rejects_bad_values_naming_the_argument(value: object) -> 
 
 
 def test_constant_init_needs_a_linear_layer() -> None:
-    with pytest.raises(ValueError, match="no nn.Linear"):
+    with pytest.raises(ValueError, match="at least one nn.Linear"):
         constant_init(nn.Sequential(nn.Tanh()), 0.5)
     with pytest.raises(TypeError, match="net must be"):
         constant_init("not a net", 0.5)

@@ -50,6 +50,12 @@ def _chapter_data(noise_std: float, num_examples: int, seed: int) -> tuple[torch
         return synthetic_data(torch.tensor(defaults.TRUE_W), defaults.TRUE_B, num_examples, noise_std)
 
 
+@functools.lru_cache(maxsize=16)
+def _chapter_boundary(noise_std: float, num_examples: int, seed: int) -> float:
+    # An eigenvalue problem per slider step is wasted work: the data only change with these arguments.
+    return max_stable_lr(_chapter_data(noise_std, num_examples, seed)[0])
+
+
 def _log_slider(
     description: str, value: float, bounds: tuple[float, float], step: float
 ) -> widgets.FloatLogSlider:
@@ -125,7 +131,7 @@ class TrainingDashboard:
         """Train with the controls' current values and redraw (the callback of every control)."""
         noise_std = self.noise.value
         features, labels = _chapter_data(noise_std, self.num_examples, self.seed)
-        boundary = max_stable_lr(features)
+        boundary = _chapter_boundary(noise_std, self.num_examples, self.seed)
         net = initialize(linear_net(features.shape[1]), self.init.value, seed=self.seed)
         history, steps = train_fast(
             net,
@@ -138,9 +144,6 @@ class TrainingDashboard:
             record_steps=True,
         )
         self.history, self.steps = history, steps
-        self.status_text = status_text(history, boundary, noise_std**2)
-        style = "color:#D55E00;font-weight:bold" if is_diverging(history) else ""
-        self.status.value = f'<span style="{style}">{html.escape(self.status_text)}</span>'
         self.image = bytes(
             self.view.redraw(
                 lambda axes: replot_training_run(
@@ -149,6 +152,10 @@ class TrainingDashboard:
                 clear=False,  # keep the axes and their ticks; replot_training_run swaps the artists
             )
         )
+        # The status after the plot: both reach the browser together, and the plot is not held up.
+        self.status_text = status_text(history, boundary, noise_std**2)
+        style = "color:#D55E00;font-weight:bold" if is_diverging(history) else ""
+        self.status.value = f'<span style="{style}">{html.escape(self.status_text)}</span>'
 
     def _use_fixed_margins(self) -> None:
         # Fixed margins, set once, instead of a layout engine: this figure keeps its shape whatever

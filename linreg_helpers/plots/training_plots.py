@@ -128,14 +128,16 @@ def plot_loss(
             artists.messages.append(message)
     if noise_var is not None:
         artists.floor = ax.axhline(noise_var, color=TRUE_COLOR, linestyle="--", linewidth=1.5)
-        # Below the line at the left: the loss curves start high there and end on the floor.
-        artists.floor_label = ax.text(
-            0.02,
-            noise_var / 1.3,
+        # Just above the line at the right: a converging curve lies on the floor there (its dots are
+        # smaller than the gap), any other curve is far above it; clear of the x axis's tick labels.
+        artists.floor_label = ax.annotate(
             f"noise floor σ² = {noise_var:.2g}",
-            transform=ax.get_yaxis_transform(),
-            ha="left",
-            va="top",
+            (0.98, noise_var),
+            xycoords=ax.get_yaxis_transform(),
+            xytext=(0, 5),
+            textcoords="offset points",
+            ha="right",
+            va="bottom",
             color=TRUE_COLOR,
         )
     _log_axis_in_decades(ax, bottom, top)
@@ -184,7 +186,10 @@ def plot_trajectory(
     ax = get_ax(ax)
     (path,) = ax.plot(xy[:, 0], xy[:, 1], "-", color=OKABE_ITO[0], linewidth=1.2)
     (start,) = ax.plot(xy[:1, 0], xy[:1, 1], "o", color=OKABE_ITO[0], markersize=8)
-    (end,) = ax.plot(xy[-1:, 0], xy[-1:, 1], "s", color=OKABE_ITO[3], markersize=8, zorder=4)
+    # The last point above the star with a white rim: a converged run ends on the true value.
+    (end,) = ax.plot(
+        xy[-1:, 0], xy[-1:, 1], "s", color=OKABE_ITO[3], markersize=8, markeredgecolor="white", zorder=6
+    )
     (true,) = ax.plot([true_xy[0]], [true_xy[1]], "*", color=TRUE_COLOR, markersize=16, zorder=5)
     artists = TrajectoryArtists(ax=ax, path=path, start=start, end=end, true=true)
     # Labels next to the points instead of a legend (clearer, and cheaper to redraw live), each on

@@ -155,7 +155,8 @@ class TrainingDashboard:
         # The status after the plot: both reach the browser together, and the plot is not held up.
         self.status_text = status_text(history, boundary, noise_std**2)
         style = "color:#D55E00;font-weight:bold" if is_diverging(history) else ""
-        self.status.value = f'<span style="{style}">{html.escape(self.status_text)}</span>'
+        lines = "<br>".join(html.escape(line) for line in self.status_text.splitlines())
+        self.status.value = f'<span style="{style}">{lines}</span>'
 
     def _use_fixed_margins(self) -> None:
         # Fixed margins, set once, instead of a layout engine: this figure keeps its shape whatever
@@ -168,22 +169,23 @@ class TrainingDashboard:
 
 
 def status_text(history: History, boundary: float, noise_var: float) -> str:
-    """The dashboard's status line: a divergence message, or the final loss and estimation errors."""
-    limit = f"full-batch stability limit 2/λ_max = {boundary:.3g} (lr is {history.lr / boundary:.2g} × it)"
+    """The dashboard's status: a divergence message, or the final loss and estimation errors; then, on a
+    second line, the stability limit."""
+    limit = f"Full-batch stability limit 2/λ_max = {boundary:.3g} (lr is {history.lr / boundary:.2g} × it)."
     if history.diverged:
-        return f"{history.divergence_message()} {limit}."
+        return f"{history.divergence_message()}\n{limit}"
     if is_diverging(history):
         return (
             f"Diverging: with lr = {history.lr:g} the loss grew from {history.loss[0]:.3g} to "
             f"{history.final_loss:.3g} in {len(history.loss) - 1} epochs; more epochs would blow it up. "
-            f"Lower the learning rate. {limit}."
+            f"Lower the learning rate.\n{limit}"
         )
     error_w = np.asarray(defaults.TRUE_W) - history.weights[-1]
     error_b = defaults.TRUE_B - history.bias[-1]
     errors = ", ".join(f"{e:.2g}" for e in error_w)
     return (
         f"Final loss {history.final_loss:.3g} (noise floor σ² = {noise_var:.3g}); "
-        f"error of w: [{errors}], of b: {error_b:.2g}; {limit}."
+        f"error of w: [{errors}], of b: {error_b:.2g}.\n{limit}"
     )
 
 

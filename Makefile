@@ -83,4 +83,4 @@ test-d2l: $(D2L_STAMP)  ## unit tests, the d2l parity test and every notebook (n
 	$(D2L_BIN)/pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(D2L_VENV) build .pytest_cache .ruff_cache

@@ -79,3 +79,19 @@ def test_the_explorer_leaves_the_global_random_state_alone():
     torch.manual_seed(123)
     data_explorer()
     assert torch.equal(torch.rand(3), expected)
+
+
+def test_updates_reuse_the_first_frames_artists(explorer):
+    feature_plot, residual_plot = explorer.plots
+    first_axes_ticks = feature_plot.axes[0].yaxis.get_major_ticks()[0]
+    before = explorer.figure.widget.value
+    explorer.num_examples.value = 30
+    explorer.noise_std.value = 0.1
+    assert explorer.figure.widget.value != before
+    assert explorer.plots[0].points == feature_plot.points
+    assert explorer.plots[1].histogram is residual_plot.histogram
+    assert feature_plot.axes[0].yaxis.get_major_ticks()[0] is first_axes_ticks  # axes not cleared
+    np.testing.assert_array_equal(
+        explorer.plots[0].points[0].get_offsets()[:, 1], explorer.plots[0].points[1].get_offsets()[:, 1]
+    )
+    assert len(explorer.plots[1].residuals) == 30

@@ -9,7 +9,12 @@ import numpy as np
 import pytest
 import torch
 
-from linreg_helpers.plots.data_plots import plot_data_overview, plot_features, plot_residuals
+from linreg_helpers.plots.data_plots import (
+    plot_data_overview,
+    plot_features,
+    plot_residuals,
+    update_data_overview,
+)
 from linreg_helpers.plots.style import TRUE_COLOR
 
 # Three examples, two features; with w = (1, 1), b = 0 the residuals are 0.5, -0.5 and 0 by hand.
@@ -107,3 +112,71 @@ def test_plot_data_overview_makes_its_own_figure():
 def test_bad_input_gets_a_clear_error(call, error, fragment):
     with pytest.raises(error, match=fragment):
         call()
+
+
+def seeded_data(num_examples: int, noise_std: float, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
+    generator = torch.Generator().manual_seed(seed)
+    X = torch.randn(num_examples, 2, generator=generator)
+    y = (
+        X @ torch.tensor([2.0, -3.4]) + 4.2 + noise_std * torch.randn(num_examples, generator=generator)
+    ).reshape(-1, 1)
+    return X, y
+
+
+def labelled_ends(ax, which: str) -> bool:
+    low, high = ax.get_xlim() if which == "x" else ax.get_ylim()
+    ticks = ax.get_xticks() if which == "x" else ax.get_yticks()
+    return np.isclose(ticks, low).any() and np.isclose(ticks, high).any()
+
+
+def test_limits_hold_the_data_and_end_on_labelled_ticks():
+    X, y = seeded_data(300, 0.5)
+    features, residuals = plot_data_overview(X, y, [2.0, -3.4], 4.2, noise_std=0.5)
+    for j, ax in enumerate(features.axes):
+        assert ax.get_xlim()[0] <= X[:, j].min() and ax.get_xlim()[1] >= X[:, j].max()
+        assert ax.get_ylim()[0] <= y.min() and ax.get_ylim()[1] >= y.max()
+        assert labelled_ends(ax, "x") and labelled_ends(ax, "y")
+    ax = residuals.ax
+    assert ax.get_xlim()[0] <= min(residuals.residuals.min(), -2.0)  # the density reaches 4 sigma
+    assert ax.get_xlim()[1] >= max(residuals.residuals.max(), 2.0)
+    assert ax.get_ylim()[0] == 0 and ax.get_ylim()[1] >= 1.3 / (0.5 * math.sqrt(2 * math.pi))
+    assert labelled_ends(ax, "x") and labelled_ends(ax, "y")
+
+
+def test_update_shows_new_data_in_the_same_artists():
+    X, y = seeded_data(300, 0.5)
+    drawn = plot_data_overview(X, y, [2.0, -3.4], 4.2, noise_std=0.5)
+    X2, y2 = seeded_data(50, 0.1, seed=1)
+    features, residuals = update_data_overview(drawn, X2, y2, [2.0, -3.4], 4.2, noise_std=0.1)
+    assert features.points == drawn[0].points and residuals.histogram is drawn[1].histogram
+    for j, points in enumerate(features.points):
+        np.testing.assert_array_equal(points.get_offsets(), np.column_stack([X2[:, j], y2[:, 0]]))
+    np.testing.assert_allclose(
+        features.lines[1].get_xydata(),
+        [[X2[:, 1].min(), -3.4 * X2[:, 1].min() + 4.2], [X2[:, 1].max(), -3.4 * X2[:, 1].max() + 4.2]],
+        rtol=1e-6,
+    )
+    # The residuals and their histogram, by hand: 50 examples -> int(sqrt(50)) = 7 bins.
+    expected = y2[:, 0].double().numpy() - (X2.double().numpy() @ np.array([2.0, -3.4]) + 4.2)
+    np.testing.assert_allclose(residuals.residuals, expected)
+    assert residuals.mse == pytest.approx(np.mean(expected**2))
+    heights, edges, _ = residuals.histogram.get_data()
+    assert len(heights) == 7 and edges[0] == pytest.approx(expected.min())
+    x, density = residuals.density.get_data()
+    assert density.max() == pytest.approx(1 / (0.1 * math.sqrt(2 * math.pi)))
+    assert residuals.ax.get_title() == f"mean of squares = {np.mean(expected**2):.2e}"
+    assert [t.get_text() for t in residuals.ax.get_legend().get_texts()] == ["residuals", "noise, σ = 0.1"]
+    # Limits and ticks are those of a fresh drawing of the same data.
+    fresh = plot_data_overview(X2, y2, [2.0, -3.4], 4.2, noise_std=0.1)
+    for ax, fresh_ax in zip([*features.axes, residuals.ax], [*fresh[0].axes, fresh[1].ax], strict=True):
+        assert ax.get_xlim() == fresh_ax.get_xlim() and ax.get_ylim() == fresh_ax.get_ylim()
+        np.testing.assert_array_equal(ax.get_yticks(), fresh_ax.get_yticks())
+
+
+def test_update_needs_a_drawing_with_density_and_true_lines():
+    X, y = seeded_data(30, 0.5)
+    drawn = plot_data_overview(X, y, [2.0, -3.4], 4.2, noise_std=0.0)
+    with pytest.raises(ValueError, match="noise_std must be positive and drawn must show a noise density"):
+        update_data_overview(drawn, X, y, [2.0, -3.4], 4.2, noise_std=0.5)
+    with pytest.raises(ValueError, match="drawn must show 1 features"):
+        update_data_overview(drawn, X[:, :1], y, [2.0], 4.2, noise_std=0.5)

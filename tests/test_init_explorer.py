@@ -6,6 +6,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import importlib  # noqa: E402
+
 import pytest  # noqa: E402
 import torch  # noqa: E402
 
@@ -89,3 +91,31 @@ def test_displaying_the_explorer_shows_its_widget_box(explorer: InitExplorer) ->
     bundle = explorer._repr_mimebundle_()
     view = bundle["application/vnd.jupyter.widget-view+json"]
     assert view["model_id"] == explorer.widget.model_id
+
+
+def test_the_three_controls_share_one_row_and_one_label_width(explorer: InitExplorer) -> None:
+    row = explorer.widget.children[0]
+    assert list(row.children) == [explorer.scheme, explorer.activation, explorer.depth]
+    widths = {control.style.description_width for control in row.children}
+    assert len(widths) == 1 and widths != {""}
+
+
+def test_updates_reuse_the_lines_and_each_setting_is_computed_once(monkeypatch) -> None:
+    module = importlib.import_module("linreg_helpers.widgets.init_explorer")
+    calls = []
+
+    def counting(*args: object) -> list:
+        calls.append(args)
+        return module_deep_net_statistics(*args)
+
+    module_deep_net_statistics = module.deep_net_statistics
+    monkeypatch.setattr(module, "deep_net_statistics", counting)
+    module._cached_statistics.cache_clear()
+    explorer = InitExplorer(depth=3)
+    lines = list(explorer.lines)
+    for depth in (4, 3, 4, 3):
+        explorer.depth.value = depth
+    assert calls == [("normal", "tanh", 3), ("normal", "tanh", 4)]
+    assert explorer.lines == lines  # the same two Line2D objects, updated in place
+    assert list(lines[0].get_xdata()) == [1, 2, 3]
+    module._cached_statistics.cache_clear()

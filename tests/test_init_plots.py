@@ -15,7 +15,14 @@ from matplotlib.colors import to_hex  # noqa: E402
 
 from linreg_helpers.diagnostics import LayerStats  # noqa: E402
 from linreg_helpers.plots import SCHEME_COLORS  # noqa: E402
-from linreg_helpers.plots.init_plots import plot_layer_statistics, plot_statistics_panels  # noqa: E402
+from linreg_helpers.plots.init_plots import (  # noqa: E402
+    ALL_ZERO_NOTE,
+    MAX_LABELLED_DECADES,
+    decade_ticks,
+    plot_layer_statistics,
+    plot_statistics_panels,
+    update_statistics_panels,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -141,3 +148,84 @@ def test_panels_without_legend() -> None:
     _, axes = plt.subplots(1, 2)
     plot_statistics_panels(EXAMPLE, axes=axes, legend=False)
     assert axes[0].get_legend() is None and axes[1].get_legend() is None
+
+
+def visible_major_ticks(ax) -> list[float]:
+    low, high = ax.get_ylim()
+    return [t for t in ax.yaxis.get_majorticklocs() if low * (1 - 1e-9) <= t <= high * (1 + 1e-9)]
+
+
+def test_gradient_axis_is_fitted_to_tiny_values_with_labelled_decades_around_them() -> None:
+    # Values 1e-13 .. 2e-13: by hand, the decades just below and above are 1e-14 and 1e-12.
+    _, ax = plt.subplots()
+    plot_layer_statistics({"normal": EXAMPLE["normal"]}, "weight_grad_std", ax=ax)
+    np.testing.assert_allclose(ax.get_ylim(), (1e-14, 1e-12))
+    np.testing.assert_allclose(visible_major_ticks(ax), [1e-14, 1e-13, 1e-12])
+    ax.figure.canvas.draw()
+    labels = [label.get_text() for label in ax.get_yticklabels() if label.get_text()]
+    assert len(labels) == 3 and "10^{-13}" in labels[1]
+
+
+def test_decade_ticks_by_hand() -> None:
+    # 14 decades (1e-15 .. 1) cannot all be labelled: every third one, counted down from 1.
+    np.testing.assert_allclose(
+        decade_ticks(np.array([1e-13, 0.08]), reach_one=True), [1e-15, 1e-12, 1e-9, 1e-6, 1e-3, 1.0]
+    )
+    # One value: at least two decades, and with reach_one the top is 1.
+    np.testing.assert_allclose(decade_ticks(np.array([0.5]), reach_one=True), [1e-2, 1e-1, 1.0])
+    np.testing.assert_allclose(decade_ticks(np.array([3e-5])), [1e-6, 1e-5, 1e-4])
+    # A value on a power of ten is not put on the frame.
+    np.testing.assert_allclose(decade_ticks(np.array([1e-3, 0.05])), [1e-4, 1e-3, 1e-2, 1e-1])
+    assert decade_ticks(np.array([0.0, 0.0])) is None
+
+
+@pytest.mark.parametrize("exponent", range(-40, 3))
+def test_decade_ticks_frame_every_range_with_few_labels(exponent: int) -> None:
+    values = np.array([10.0**exponent, 0.3])
+    ticks = decade_ticks(values)
+    assert ticks[0] < values.min() and ticks[-1] > values.max()
+    assert 3 <= len(ticks) <= MAX_LABELLED_DECADES
+    assert len(set(np.round(np.diff(np.log10(ticks)), 9))) == 1  # evenly spaced decades
+
+
+def test_depth_one_gets_one_integer_tick() -> None:
+    _, ax = plt.subplots()
+    plot_layer_statistics({"he": stats([0.5, 1.0], [1.0, 1.0])}, ax=ax)
+    low, high = ax.get_xlim()
+    assert [t for t in ax.get_xticks() if low <= t <= high] == [1.0]
+
+
+def test_update_shows_new_statistics_in_the_same_lines() -> None:
+    _, axes = plt.subplots(1, 2)
+    lines = plot_statistics_panels({"normal": EXAMPLE["normal"]}, axes=axes, title="a", legend=False)
+    new = stats([0.7, 0.6, 0.5, 0.4, 9.0], [1e-2, 2e-2, 3e-2, 4e-2, 9.0])
+    returned = update_statistics_panels(lines, {"he": new}, title="b")
+    assert returned == lines
+    np.testing.assert_array_equal(lines[0].get_xdata(), [1, 2, 3, 4])
+    np.testing.assert_allclose(lines[0].get_ydata(), [0.7, 0.6, 0.5, 0.4])
+    np.testing.assert_allclose(lines[1].get_ydata(), [1e-2, 2e-2, 3e-2, 4e-2])
+    assert to_hex(lines[0].get_color()) == SCHEME_COLORS["he"].lower()
+    assert axes[0].get_title() == "b: activations" and axes[1].get_title() == "b: gradients"
+    # The limits of a fresh drawing: 1e-2 .. 1 (activations reach 1), 1e-3 .. 1e-1 (gradients).
+    np.testing.assert_allclose(axes[0].get_ylim(), (1e-2, 1.0))
+    np.testing.assert_allclose(axes[1].get_ylim(), (1e-3, 1e-1))
+    assert axes[0].get_xlim() == (0.5, 4.5)
+
+
+def test_update_to_all_zero_shows_the_note_and_back_removes_it() -> None:
+    _, axes = plt.subplots(1, 2)
+    lines = plot_statistics_panels(EXAMPLE, axes=axes, legend=False)
+    zero = stats([0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0])
+    update_statistics_panels(lines, {"zero": zero, "normal": zero})
+    assert [t.get_text() for t in axes[1].texts] == [ALL_ZERO_NOTE]
+    assert len(lines[0].get_xdata()) == 0
+    update_statistics_panels(lines, EXAMPLE)
+    assert not axes[0].texts and not axes[1].texts
+    np.testing.assert_allclose(lines[1].get_ydata(), [0.08, 6e-3, 5e-4])
+
+
+def test_update_needs_the_lines_of_as_many_schemes() -> None:
+    _, axes = plt.subplots(1, 2)
+    lines = plot_statistics_panels(EXAMPLE, axes=axes)
+    with pytest.raises(ValueError, match="lines must be the 2 lines"):
+        update_statistics_panels(lines, {"he": EXAMPLE["xavier"]})

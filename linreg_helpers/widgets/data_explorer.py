@@ -9,7 +9,7 @@ import torch
 
 from .. import defaults
 from ..data import synthetic_data
-from ..plots.data_plots import FeaturePlot, ResidualPlot, plot_data_overview
+from ..plots.data_plots import FeaturePlot, ResidualPlot, plot_data_overview, update_data_overview
 from .figure_image import FigureImage
 
 NUM_EXAMPLES_MIN, NUM_EXAMPLES_MAX, NUM_EXAMPLES_STEP = 10, 5000, 10
@@ -23,7 +23,8 @@ class DataExplorer:
     """Sliders for the number of examples and the noise std, a figure, and a status line.
 
     Each change regenerates the data with ``synthetic_data`` under ``seed`` (without touching the
-    global random state) and redraws :func:`plot_data_overview`; the status shows the noise
+    global random state) and shows it in the artists of the first frame's :func:`plot_data_overview`
+    (:func:`update_data_overview`, nothing is cleared and redrawn from scratch); the status shows the noise
     variance and the mean squared error of the true parameters on the drawn data.
     """
 
@@ -69,12 +70,15 @@ class DataExplorer:
                 torch.tensor(defaults.TRUE_W), defaults.TRUE_B, num_examples, noise_std
             )
 
-        def draw(axes: list) -> None:
-            self.plots = plot_data_overview(
-                features, labels, defaults.TRUE_W, defaults.TRUE_B, noise_std, axes=axes
-            )
+        true_w, true_b = defaults.TRUE_W, defaults.TRUE_B
 
-        self.figure.redraw(draw)
+        def draw(axes: list) -> None:
+            if self.plots is None:
+                self.plots = plot_data_overview(features, labels, true_w, true_b, noise_std, axes=axes)
+            else:
+                self.plots = update_data_overview(self.plots, features, labels, true_w, true_b, noise_std)
+
+        self.figure.redraw(draw, clear=self.plots is None)
         mse = self.plots[1].mse
         self.status.value = (
             f"noise σ = {noise_std:.3g}, so the noise variance is <b>σ² = {noise_std**2:.2e}</b>. "

@@ -1,12 +1,16 @@
-"""FigureImage: the PNG it sends, the layout it keeps, the artists it keeps with ``clear=False``."""
+"""FigureImage: the PNG it sends, the layout it keeps, the artists it keeps with ``clear=False``, and
+that frames drawn over kept furniture pixels look exactly like a full draw."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
+import matplotlib as mpl
+import numpy as np
 from PIL import Image
 
-from linreg_helpers.widgets.figure_image import LIVE_DPI, FigureImage
+from linreg_helpers.widgets.figure_image import LIVE_DPI, LIVE_STYLE, FigureImage
 
 
 def _draw_line(axes: list) -> None:
@@ -46,3 +50,44 @@ def test_a_redraw_with_the_same_drawing_gives_the_same_pixels() -> None:
     view = FigureImage()
     first = view.redraw(_draw_line)
     assert view.redraw(_draw_line) == first
+
+
+def _full_draw_pixels(view: FigureImage) -> np.ndarray:
+    """The figure drawn by matplotlib in one ordinary pass, every artist included."""
+    for ax in view.axes:
+        for artist in ax.get_children():
+            artist.set_animated(False)
+    with mpl.rc_context(LIVE_STYLE):
+        view.canvas.draw()
+    return np.asarray(view.canvas.buffer_rgba()).copy()
+
+
+def _line_in_fixed_limits(ydata: list[float]) -> Callable[[list], None]:
+    def draw(axes: list) -> None:
+        axes[0].plot([0, 1, 2], ydata, label="run")
+        axes[0].text(1, 2, "a note")
+        axes[0].set_title(f"ends at {ydata[-1]}")
+        axes[0].set_xlim(0, 2)
+        axes[0].set_ylim(0, 4)
+
+    return draw
+
+
+def test_a_frame_over_kept_furniture_is_pixel_for_pixel_a_full_draw() -> None:
+    view = FigureImage(figsize=(6.0, 3.0), ncols=2)
+    view.redraw(_line_in_fixed_limits([0, 1, 4]))
+    assert not view.background_reused  # first look of these axes: rendered
+    png = view.redraw(_line_in_fixed_limits([4, 1, 0]))
+    assert view.background_reused  # same limits, ticks and labels: restored
+    shown = np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+    np.testing.assert_array_equal(shown, _full_draw_pixels(view))
+
+
+def test_new_limits_render_new_furniture() -> None:
+    view = FigureImage(figsize=(6.0, 3.0))
+    view.redraw(_line_in_fixed_limits([0, 1, 4]))
+    png = view.redraw(lambda axes: (_line_in_fixed_limits([0, 1, 4])(axes), axes[0].set_ylim(0, 40)))
+    assert not view.background_reused
+    shown = np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+    np.testing.assert_array_equal(shown, _full_draw_pixels(view))
+    assert "40" in [label.get_text() for label in view.axes[0].get_yticklabels()]

@@ -180,3 +180,10 @@ def test_update_needs_a_drawing_with_density_and_true_lines():
         update_data_overview(drawn, X, y, [2.0, -3.4], 4.2, noise_std=0.5)
     with pytest.raises(ValueError, match="drawn must show 1 features"):
         update_data_overview(drawn, X[:, :1], y, [2.0], 4.2, noise_std=0.5)
+
+
+def test_residual_axis_is_symmetric_about_zero():
+    # Residuals 0.5, -0.5, 0 and 2 in one direction only: the axis still reaches as far on both sides.
+    drawn = plot_residuals(X, Y + torch.tensor([[0.0], [0.0], [2.0]]), w=[1.0, 1.0], b=0.0)
+    low, high = drawn.ax.get_xlim()
+    assert low == -high and high >= 2.0

@@ -103,8 +103,9 @@ def _fit_feature_axes(ax: Axes, column: np.ndarray, y: np.ndarray, line: Line2D 
 
 
 def _fit_residual_axes(ax: Axes, edges: np.ndarray, top: float, noise_std: float | None) -> None:
-    reach = 4 * noise_std if noise_std else 0.0
-    _round_limits(ax, "x", min(float(edges[0]), -reach), max(float(edges[-1]), reach), margin=0.0)
+    # Symmetric about 0, where the noise is centred; wide enough for the bars and 4 sigma of density.
+    reach = max(abs(float(edges[0])), abs(float(edges[-1])), 4 * noise_std if noise_std else 0.0)
+    _round_limits(ax, "x", -reach, reach, margin=0.0)
     _round_limits(ax, "y", 0.0, 1.3 * top, margin=0.0)  # headroom so the legend does not hide the bars
 
 

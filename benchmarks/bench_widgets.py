@@ -7,7 +7,11 @@ inside the page, from the ``keydown`` event to the first animation frame after t
 It also times the kernel's part (one ``update()``: training, then drawing and PNG encoding) in this
 process, so the rest (messages, browser) can be told apart.
 
-Run from the repository root: ``python -m benchmarks.bench_widgets [--moves N]`` (``make bench-widgets``).
+``--pause-ms`` waits after each new plot before the next key (a person looks at the plot first); by
+default the next key follows at once, while the previous update's last messages may still be handled.
+
+Run from the repository root: ``python -m benchmarks.bench_widgets [--moves N] [--pause-ms MS]``
+(``make bench-widgets``).
 """
 
 from __future__ import annotations

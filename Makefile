@@ -45,10 +45,13 @@ browser: $(STAMP)  ## the widget notebooks in JupyterLab and Notebook 7, driven 
 	  echo "SKIPPED the browser suite: $(CHROMIUM) not found (install Debian's package chromium to run it)."; \
 	fi
 
+# The second nbconvert pass stores a print loop's output, which arrives in chunks that depend on
+# timing, as one stream.
 notebooks: $(STAMP)  ## re-execute every notebook top to bottom in a fresh kernel, outputs written back
 	for nb in $(NOTEBOOKS); do \
 	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=600 "$$nb" || exit 1; \
+	  $(BIN)/jupyter nbconvert --to notebook --inplace --CoalesceStreamsPreprocessor.enabled=True "$$nb" || exit 1; \
 	done
 	$(MAKE) strip
 

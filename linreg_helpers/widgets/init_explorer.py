@@ -57,6 +57,8 @@ class InitExplorer:
             value=activation,
             description="activation",
             style={**CONTROL_STYLE, "button_width": "64px"},
+            # Label and buttons side by side, as in the other controls (the group stacks them by default).
+            layout=widgets.Layout(display="flex", flex_flow="row", align_items="center"),
         )
         self.depth = widgets.IntSlider(
             value=depth,

@@ -28,6 +28,8 @@ FORBIDDEN_IN_OUTPUT = {
     "a date": re.compile(r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b"),
     "a time": re.compile(r"\b[0-2]?\d:[0-5]\d:[0-5]\d\b|\bWall time\b|\bCPU times\b"),
 }
+# nbval reads a marker only when it stands alone on its comment line; the reason goes on the next.
+NBVAL_MARKER = re.compile(r"#\s*(NBVAL_\w+)")
 # Only text is scanned: base64 images may hold "/tmp" or "0x..." by chance.
 TEXT_MIME_TYPES = {
     "text/plain",
@@ -78,6 +80,7 @@ def hygiene_problems(notebook: dict[str, Any]) -> list[str]:
                 problems.append(f"{where}: a {cell.get('cell_type')} cell has outputs or an execution count")
             continue
         counts.append(cell.get("execution_count"))
+        problems += [f"{where}: {problem}" for problem in _marker_problems(_join(cell.get("source", "")))]
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 problems.append(f"{where}: stored an error ({output.get('ename')})")
@@ -88,6 +91,22 @@ def hygiene_problems(notebook: dict[str, Any]) -> list[str]:
                         problems.append(f"{where}: output contains {what}: {match.group(0)!r}")
     if counts != list(range(1, len(counts) + 1)):
         problems.append(f"execution counts must be 1..{len(counts)} from a fresh run in order, got {counts}")
+    return problems
+
+
+def _marker_problems(source: str) -> list[str]:
+    lines = [line.strip() for line in source.splitlines()]
+    problems = []
+    for number, line in enumerate(lines):
+        match = NBVAL_MARKER.search(line)
+        if not match:
+            continue
+        if line != f"# {match.group(1)}":
+            problems.append(f"nbval ignores {line!r}: the marker must stand alone on its line")
+        elif match.group(1) == "NBVAL_IGNORE_OUTPUT" and not (
+            number + 1 < len(lines) and lines[number + 1].startswith("#")
+        ):
+            problems.append("# NBVAL_IGNORE_OUTPUT needs a comment on the next line saying why")
     return problems
 
 
@@ -168,6 +187,10 @@ def _broken(change: str) -> dict[str, Any]:
         code["outputs"][0]["text"] = "run on 2026-11-25\n"
     elif change == "error":
         code["outputs"] = [{"output_type": "error", "ename": "ValueError", "evalue": "x", "traceback": []}]
+    elif change == "marker with text":
+        code["source"] = "# NBVAL_IGNORE_OUTPUT: the reason\nprint('epoch 1, loss 0.558333')"
+    elif change == "marker without reason":
+        code["source"] = "# NBVAL_IGNORE_OUTPUT\nprint('epoch 1, loss 0.558333')"
     elif change == "markdown output":
         notebook["cells"][0]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "x"}]
     return notebook
@@ -175,6 +198,12 @@ def _broken(change: str) -> dict[str, Any]:
 
 def test_the_clean_example_passes() -> None:
     assert hygiene_problems(_clean_notebook()) == []
+
+
+def test_a_marker_alone_with_its_reason_passes() -> None:
+    notebook = _clean_notebook()
+    notebook["cells"][1]["source"] = "# NBVAL_IGNORE_OUTPUT\n# a live widget's model id changes\nx = 1"
+    assert hygiene_problems(notebook) == []
 
 
 @pytest.mark.parametrize(
@@ -192,6 +221,8 @@ def test_the_clean_example_passes() -> None:
         ("date", "a date"),
         ("error", "stored an error (ValueError)"),
         ("markdown output", "cell 1: a markdown cell has outputs"),
+        ("marker with text", "cell 2: nbval ignores '# NBVAL_IGNORE_OUTPUT: the reason'"),
+        ("marker without reason", "cell 2: # NBVAL_IGNORE_OUTPUT needs a comment on the next line"),
     ],
 )
 def test_the_checker_catches(change: str, expected: str) -> None:

@@ -6,7 +6,7 @@ all call the same tested functions.
 
 from . import defaults
 from .closed_form import Fit, fit_table, least_squares, sklearn_fit, training_mse
-from .data import load_array, shuffled_order, synthetic_data
+from .data import chapter_data, load_array, shuffled_order, synthetic_data
 from .diagnostics import LayerStats, layer_statistics
 from .fast_training import train_fast
 from .history import History
@@ -21,6 +21,7 @@ __all__ = [
     "SCHEMES",
     "History",
     "LayerStats",
+    "chapter_data",
     "defaults",
     "initialize",
     "layer_statistics",

@@ -137,3 +137,22 @@ def shuffled_order(num_examples: int, generator: torch.Generator | None = None) 
     if _direct_order_matches_dataloader():
         return _order_direct(num_examples, generator)
     return _order_via_dataloader(num_examples, generator)
+
+
+@functools.lru_cache(maxsize=16)
+def chapter_data(
+    num_examples: int = defaults.NUM_EXAMPLES,
+    noise_std: float = defaults.NOISE_STD,
+    seed: int = defaults.SEED,
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """The chapter's data set, as ``torch.manual_seed(seed)`` then ``synthetic_data(TRUE_W, TRUE_B, ...)``.
+
+    The caller's global random state is left untouched, and results are cached (the widgets ask
+    again on every slider move; do not modify the returned tensors). The same seed gives the same
+    X and noise draws at every noise level, so changing ``noise_std`` only scales the noise.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise TypeError(f"seed must be an int, got {seed!r}")
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        return synthetic_data(torch.tensor(defaults.TRUE_W), defaults.TRUE_B, num_examples, noise_std)

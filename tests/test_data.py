@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from linreg_helpers import load_array, shuffled_order, synthetic_data
+from linreg_helpers import chapter_data, defaults, load_array, shuffled_order, synthetic_data
 
 
 def d2l_synthetic_data(w, b, num_examples):  # verbatim from the book, hence no type hints
@@ -140,3 +140,18 @@ def test_the_dataloader_fallback_gives_the_same_order(monkeypatch: pytest.Monkey
     generator = torch.Generator().manual_seed(8)
     for _ in range(2):
         assert shuffled_order(n, generator).tolist() == _visit_order(loader)
+
+
+def test_chapter_data_is_the_seeded_recipe_and_leaves_the_global_state_alone() -> None:
+    torch.manual_seed(123)
+    state_before = torch.get_rng_state()
+    X, y = chapter_data(50, 0.1, 7)
+    assert torch.equal(torch.get_rng_state(), state_before)
+    torch.manual_seed(7)
+    X_expected = torch.normal(0, 1, (50, 2))
+    y_expected = X_expected @ torch.tensor(defaults.TRUE_W) + defaults.TRUE_B
+    y_expected += torch.normal(0, 0.1, y_expected.shape)
+    assert torch.equal(X, X_expected)
+    assert torch.equal(y, y_expected.reshape(-1, 1))
+    X_quiet, _ = chapter_data(50, 0.001, 7)
+    assert torch.equal(X_quiet, X)  # the noise level only scales the same noise draws

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import ipywidgets as widgets
-import torch
 
 from .. import defaults
-from ..data import synthetic_data
+from ..data import chapter_data
 from ..plots.data_plots import FeaturePlot, ResidualPlot, plot_data_overview, update_data_overview
 from .figure_image import FigureImage
 
@@ -22,7 +21,7 @@ NOISE_LOG10_MIN, NOISE_LOG10_MAX, NOISE_LOG10_STEP = -3.0, 0.0, 0.25
 class DataExplorer:
     """Sliders for the number of examples and the noise std, a figure, and a status line.
 
-    Each change regenerates the data with ``synthetic_data`` under ``seed`` (without touching the
+    Each change regenerates the data with ``chapter_data`` under ``seed`` (without touching the
     global random state) and shows it in the artists of the first frame's :func:`plot_data_overview`
     (:func:`update_data_overview`, nothing is cleared and redrawn from scratch); the status shows the noise
     variance and the mean squared error of the true parameters on the drawn data.
@@ -64,11 +63,7 @@ class DataExplorer:
     def update(self, change: Any = None) -> None:
         """Read the controls, regenerate the data, redraw the figure and the status line."""
         num_examples, noise_std = self.num_examples.value, self.noise_std.value
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(self.seed)
-            features, labels = synthetic_data(
-                torch.tensor(defaults.TRUE_W), defaults.TRUE_B, num_examples, noise_std
-            )
+        features, labels = chapter_data(num_examples, noise_std, self.seed)
 
         true_w, true_b = defaults.TRUE_W, defaults.TRUE_B
 

@@ -17,7 +17,7 @@ import numpy as np
 import torch
 
 from .. import defaults
-from ..data import synthetic_data
+from ..data import chapter_data
 from ..fast_training import train_fast
 from ..history import History
 from ..initializers import SCHEMES, initialize
@@ -41,19 +41,9 @@ NOISE_RANGE: tuple[float, float] = (1e-3, 1.0)
 
 
 @functools.lru_cache(maxsize=16)
-def _chapter_data(noise_std: float, num_examples: int, seed: int) -> tuple[torch.Tensor, torch.Tensor]:
-    # The notebooks' data (torch.manual_seed(seed), then synthetic_data) without touching the
-    # caller's global random state. The same seed gives the same X and noise draws at every noise
-    # level, so moving the noise slider only scales the noise.
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        return synthetic_data(torch.tensor(defaults.TRUE_W), defaults.TRUE_B, num_examples, noise_std)
-
-
-@functools.lru_cache(maxsize=16)
 def _chapter_boundary(noise_std: float, num_examples: int, seed: int) -> float:
     # An eigenvalue problem per slider step is wasted work: the data only change with these arguments.
-    return max_stable_lr(_chapter_data(noise_std, num_examples, seed)[0])
+    return max_stable_lr(chapter_data(num_examples, noise_std, seed)[0])
 
 
 def _log_slider(
@@ -130,7 +120,7 @@ class TrainingDashboard:
     def update(self, change: dict | None = None) -> None:
         """Train with the controls' current values and redraw (the callback of every control)."""
         noise_std = self.noise.value
-        features, labels = _chapter_data(noise_std, self.num_examples, self.seed)
+        features, labels = chapter_data(self.num_examples, noise_std, self.seed)
         boundary = _chapter_boundary(noise_std, self.num_examples, self.seed)
         net = initialize(linear_net(features.shape[1]), self.init.value, seed=self.seed)
         history, steps = train_fast(

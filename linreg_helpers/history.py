@@ -56,7 +56,7 @@ class History:
         if not self.diverged:
             return ""
         return (
-            f"Diverged: with lr = {self.lr:g} the loss blew up in epoch {self.diverged_at} "
+            f"Diverged: with lr = {self.lr:.3g} the loss blew up in epoch {self.diverged_at} "
             f"(it became non-finite or over {defaults.DIVERGENCE_RATIO:g} times its initial value). "
             "Lower the learning rate."
         )

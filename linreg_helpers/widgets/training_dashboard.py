@@ -19,6 +19,7 @@ import torch
 from .. import defaults
 from ..data import chapter_data
 from ..fast_training import train_fast
+from ..formatting import format_loss, format_small, format_values
 from ..history import History
 from ..initializers import SCHEMES, initialize
 from ..models import linear_net
@@ -166,16 +167,16 @@ def status_text(history: History, boundary: float, noise_var: float) -> str:
         return f"{history.divergence_message()}\n{limit}"
     if is_diverging(history):
         return (
-            f"Diverging: with lr = {history.lr:g} the loss grew from {history.loss[0]:.3g} to "
-            f"{history.final_loss:.3g} in {len(history.loss) - 1} epochs; more epochs would blow it up. "
+            f"Diverging: with lr = {history.lr:.3g} the loss grew from {format_loss(history.loss[0])} "
+            f"to {format_loss(history.final_loss)} in {len(history.loss) - 1} epochs; "
+            "more epochs would blow it up. "
             f"Lower the learning rate.\n{limit}"
         )
     error_w = np.asarray(defaults.TRUE_W) - history.weights[-1]
     error_b = defaults.TRUE_B - history.bias[-1]
-    errors = ", ".join(f"{e:.2g}" for e in error_w)
     return (
-        f"Final loss {history.final_loss:.3g} (noise floor σ² = {noise_var:.3g}); "
-        f"error of w: [{errors}], of b: {error_b:.2g}.\n{limit}"
+        f"Final loss {format_loss(history.final_loss)} (noise floor σ² = {noise_var:.3g}); "
+        f"error of w: {format_values(error_w)}, of b: {format_small(error_b)}.\n{limit}"
     )
 
 

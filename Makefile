@@ -25,11 +25,17 @@ test: lint unit nbval browser  ## the whole suite
 lint: $(STAMP)
 	$(BIN)/ruff check linreg_helpers tests benchmarks notebooks
 
-unit: $(STAMP)
-	$(BIN)/pytest tests --ignore=tests/browser
+# Learners' CPUs round float32 sums differently. The unit tests and the notebooks run at once under
+# several numeric configurations (tests/numeric_configs.py says which), each a failure on its own.
+CONFIGS := $(BIN)/python -m tests.numeric_configs
+UNIT := pytest -p no:cacheprovider tests --ignore=tests/browser
+NBVAL := pytest -p no:cacheprovider --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
 
-nbval: $(STAMP)
-	$(BIN)/pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
+unit: $(STAMP)  ## unit tests: native and PyTorch without SIMD
+	$(CONFIGS) native,no-simd -- $(BIN)/$(UNIT)
+
+nbval: $(STAMP)  ## every notebook under nbval: native, PyTorch without SIMD, one thread
+	$(CONFIGS) native,no-simd,one-thread -- $(BIN)/$(NBVAL)
 
 # The browser suite drives Debian's Chromium (no browser download). Without it the suite is skipped
 # and says so; under CI (CI=true) a missing browser is a failure.
@@ -81,9 +87,9 @@ $(D2L_STAMP): pyproject.toml constraints-d2l.txt
 	touch $@
 
 # LINREG_REQUIRE_D2L=1 turns the parity test's skip (d2l not importable) into a failure.
-test-d2l: $(D2L_STAMP)  ## unit tests, the d2l parity test and every notebook (nbval) in the book's environment
-	LINREG_REQUIRE_D2L=1 $(D2L_BIN)/pytest tests --ignore=tests/browser
-	$(D2L_BIN)/pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
+test-d2l: $(D2L_STAMP)  ## unit tests, the d2l parity test and every notebook (nbval) in the book's environment, native and without SIMD
+	LINREG_REQUIRE_D2L=1 $(D2L_BIN)/python -m tests.numeric_configs native,no-simd -- $(D2L_BIN)/$(UNIT)
+	$(D2L_BIN)/python -m tests.numeric_configs native,no-simd -- $(D2L_BIN)/$(NBVAL)
 
 clean:
 	rm -rf $(VENV) $(D2L_VENV) build .pytest_cache .ruff_cache

@@ -34,8 +34,9 @@ NBVAL := pytest -p no:cacheprovider --nbval --nbval-current-env --nbval-sanitize
 unit: $(STAMP)  ## unit tests: native and PyTorch without SIMD
 	$(CONFIGS) native,no-simd -- $(BIN)/$(UNIT)
 
+# One configuration at a time: concurrent processes that start Jupyter kernels can collide on a port.
 nbval: $(STAMP)  ## every notebook under nbval: native, PyTorch without SIMD, one thread
-	$(CONFIGS) native,no-simd,one-thread -- $(BIN)/$(NBVAL)
+	$(CONFIGS) --one-at-a-time native,no-simd,one-thread -- $(BIN)/$(NBVAL)
 
 # The browser suite drives Debian's Chromium (no browser download). Without it the suite is skipped
 # and says so; under CI (CI=true) a missing browser is a failure.
@@ -89,7 +90,7 @@ $(D2L_STAMP): pyproject.toml constraints-d2l.txt
 # LINREG_REQUIRE_D2L=1 turns the parity test's skip (d2l not importable) into a failure.
 test-d2l: $(D2L_STAMP)  ## unit tests, the d2l parity test and every notebook (nbval) in the book's environment, native and without SIMD
 	LINREG_REQUIRE_D2L=1 $(D2L_BIN)/python -m tests.numeric_configs native,no-simd -- $(D2L_BIN)/$(UNIT)
-	$(D2L_BIN)/python -m tests.numeric_configs native,no-simd -- $(D2L_BIN)/$(NBVAL)
+	$(D2L_BIN)/python -m tests.numeric_configs --one-at-a-time native,no-simd -- $(D2L_BIN)/$(NBVAL)
 
 clean:
 	rm -rf $(VENV) $(D2L_VENV) build .pytest_cache .ruff_cache

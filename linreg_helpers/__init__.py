@@ -9,7 +9,7 @@ from .closed_form import Fit, fit_table, least_squares, sklearn_fit, training_ms
 from .data import chapter_data, load_array, shuffled_order, synthetic_data
 from .diagnostics import LayerStats, layer_statistics
 from .fast_training import train_fast
-from .formatting import format_loss, format_small, format_values
+from .formatting import format_difference, format_errors, format_loss, format_values
 from .history import History
 from .initializers import INITIALIZERS, SCHEMES, initialize
 from .models import ACTIVATIONS, linear_net, mlp
@@ -37,4 +37,4 @@ __all__ = [
 ]
 __all__ += ["Fit", "fit_table", "least_squares", "sklearn_fit", "training_mse"]
 __all__ += ["is_diverging", "max_stable_lr", "mse_hessian"]
-__all__ += ["format_loss", "format_small", "format_values"]
+__all__ += ["format_difference", "format_errors", "format_loss", "format_values"]

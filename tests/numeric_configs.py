@@ -12,6 +12,11 @@ OpenBLAS's own variables (``OPENBLAS_CORETYPE``, ``OPENBLAS_L2_SIZE``) are left 
 them: some machines need them to avoid crashes. Usage::
 
     python -m tests.numeric_configs native,no-simd -- pytest tests --ignore=tests/browser
+    python -m tests.numeric_configs --one-at-a-time native,no-simd,one-thread -- pytest --nbval notebooks
+
+``--one-at-a-time`` is for commands that start Jupyter kernels: kernels started by concurrent
+processes can be handed the same free TCP port, and then one of them never answers (seen here once
+in a few runs, as nbval's "Kernel didn't respond in 60 seconds").
 """
 
 from __future__ import annotations
@@ -32,8 +37,11 @@ CONFIGURATIONS: Mapping[str, Mapping[str, str]] = {
 """Each configuration's name and the environment variables it sets on top of the machine's."""
 
 
-def run_all(names: Sequence[str], command: Sequence[str]) -> list[tuple[str, int, str]]:
-    """Start ``command`` once per configuration, all at once; return (name, exit status, output) each."""
+def run_all(
+    names: Sequence[str], command: Sequence[str], at_once: bool = True
+) -> list[tuple[str, int, str]]:
+    """Run ``command`` once per configuration, all at once (or one after the other if not ``at_once``);
+    return (name, exit status, output) for each."""
     unknown = [name for name in names if name not in CONFIGURATIONS]
     if unknown or not names:
         raise ValueError(f"configurations must be some of {', '.join(CONFIGURATIONS)}; got {list(names)}")
@@ -42,13 +50,14 @@ def run_all(names: Sequence[str], command: Sequence[str]) -> list[tuple[str, int
     with ExitStack() as stack:
         # Output goes to files, not pipes: a full pipe would stall a run while another is waited for.
         outputs = [stack.enter_context(tempfile.TemporaryFile("w+")) for _ in names]
-        processes = [
-            subprocess.Popen(
-                command, env={**os.environ, **CONFIGURATIONS[name]}, stdout=out, stderr=subprocess.STDOUT
-            )
-            for name, out in zip(names, outputs, strict=True)
-        ]
-        statuses = [process.wait() for process in processes]
+        processes, statuses = [], []
+        for name, out in zip(names, outputs, strict=True):
+            environment = {**os.environ, **CONFIGURATIONS[name]}
+            processes.append(subprocess.Popen(command, env=environment, stdout=out, stderr=subprocess.STDOUT))
+            if not at_once:
+                statuses.append(processes[-1].wait())
+        if at_once:
+            statuses = [process.wait() for process in processes]
         texts = []
         for out in outputs:
             out.seek(0)
@@ -57,14 +66,16 @@ def run_all(names: Sequence[str], command: Sequence[str]) -> list[tuple[str, int
 
 
 def main(argv: Sequence[str]) -> int:
-    """Parse ``NAMES -- COMMAND...``, run, print every configuration's output and a verdict."""
+    """Parse ``[--one-at-a-time] NAMES -- COMMAND...``, run, print each configuration's output, a verdict."""
     if "--" not in argv:
         print(__doc__)
         return 2
     split = list(argv).index("--")
-    names = [name for name in ",".join(argv[:split]).split(",") if name]
+    options = list(argv[:split])
+    at_once = "--one-at-a-time" not in options
+    names = [name for name in ",".join(o for o in options if o != "--one-at-a-time").split(",") if name]
     start = time.perf_counter()
-    results = run_all(names, argv[split + 1 :])
+    results = run_all(names, argv[split + 1 :], at_once)
     for name, status, output in results:
         settings = " ".join(f"{k}={v}" for k, v in CONFIGURATIONS[name].items()) or "the machine as it is"
         print(f"===== configuration {name} ({settings}): {'passed' if status == 0 else 'FAILED'} =====")

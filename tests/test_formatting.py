@@ -5,7 +5,13 @@ import math
 import pytest
 import torch
 
-from linreg_helpers.formatting import ROUNDING_LEVEL, format_loss, format_small, format_values
+from linreg_helpers.formatting import (
+    ROUNDING_LEVEL,
+    format_difference,
+    format_errors,
+    format_loss,
+    format_values,
+)
 
 
 @pytest.mark.parametrize(
@@ -17,6 +23,7 @@ from linreg_helpers.formatting import ROUNDING_LEVEL, format_loss, format_small,
         (9.2608e-05, "0.0000926"),  # the noise floor, in the book's fixed-point style
         (32.703449, "32.7"),
         (1234.5, "1230"),
+        (-11.1508, "-11.2"),
         (2.5e12, "2.50e+12"),  # a diverging loss
         (0.0, "0"),
     ],
@@ -33,35 +40,34 @@ def test_digits_can_be_asked_for():
     assert format_loss(0.600409, digits=2) == "0.60"
 
 
+def test_a_gradient_tensor_of_any_shape_is_listed():
+    assert format_values(torch.tensor([[0.85691, 10.29501]])) == "[0.857, 10.3]"
+
+
+def test_errors_have_the_books_four_decimals_and_no_negative_zero():
+    # The seed's log printed tensor([0.0002, -0.0006]); issue 8's CPUs printed 6.4e-06 and 6.2e-06 for
+    # one error: with four decimals both are 0.0000.
+    assert format_errors(torch.tensor([9.4056e-05, -3.891e-04])) == "[0.0001, -0.0004]"
+    assert format_errors([6.4e-6, -6.2e-6]) == "[0.0000, 0.0000]"
+    assert format_errors(7.0095e-05) == "0.0001"
+    assert format_errors(-0.00226, decimals=3) == "-0.002"
+
+
 @pytest.mark.parametrize(
     ("value", "text"),
     [
-        (-3.891e-04, "-0.00039"),
-        (2.2e-4, "0.00022"),
-        (7.0095e-05, "7.0e-05"),  # as many digits as its neighbours
-        (10.0, "10"),
-        (6.4e-6, "below 1e-05"),
+        (0.0, "below 1e-05"),
+        (2.4e-7, "below 1e-05"),
         (-6.2e-6, "below 1e-05"),
+        (0.8728488, "0.87"),
+        (10.0, "10"),
     ],
 )
-def test_an_error_below_the_resolution_is_not_given_digits(value, text):
-    assert format_small(value) == text
+def test_a_difference_below_the_rounding_level_is_not_given_digits(value, text):
+    assert format_difference(value) == text
 
 
-def test_two_cpus_that_differ_in_rounding_print_the_same_error():
-    # Issue 8's table: 6.4e-06 on one CPU, 6.2e-06 on another; both are float32 rounding of zero error.
-    assert format_small(6.4e-6) == format_small(6.2e-6)
-    assert ROUNDING_LEVEL > 6.4e-6
-
-
-def test_the_resolution_can_be_chosen_and_a_large_value_keeps_two_digits():
-    assert format_small(2.4e-7, below=1e-6) == "below 1e-06"
-    assert format_small(0.8728488683700562, below=1e-6) == "0.87"
-
-
-def test_several_values_are_listed():
-    assert format_values([6.4e-6, -3.891e-4]) == "[below 1e-05, -0.00039]"
-
-
-def test_a_tensor_of_gradients_is_listed_with_the_digits_asked_for():
-    assert format_values(torch.tensor([[0.85691, 10.29501]]).reshape(-1), digits=3) == "[0.857, 10.3]"
+def test_the_rounding_level_can_be_chosen():
+    assert ROUNDING_LEVEL == 1e-5
+    assert format_difference(3e-15, below=1e-12) == "below 1e-12"
+    assert format_difference(7.0095e-05, below=1e-6) == "7.0e-05"

@@ -37,3 +37,17 @@ def test_a_failure_in_one_configuration_fails_the_run(capsys):
 def test_unknown_or_missing_configurations_are_refused(names):
     with pytest.raises(ValueError, match="configurations must be some of native, no-simd, one-thread"):
         numeric_configs.run_all(names, PROBE)
+
+
+def test_one_at_a_time_runs_each_configuration_after_the_last_has_ended(tmp_path):
+    # Each run appends its start and end to one file; one at a time, no start falls between another
+    # run's start and end.
+    log = tmp_path / "log"
+    command = [
+        sys.executable,
+        "-c",
+        f"import os, time; f = open({str(log)!r}, 'a'); f.write('start\\n'); f.flush(); time.sleep(0.3); "
+        "f.write('end\\n')",
+    ]
+    assert numeric_configs.main(["--one-at-a-time", "native,no-simd,one-thread", "--", *command]) == 0
+    assert log.read_text().split() == ["start", "end"] * 3

@@ -99,7 +99,7 @@ def test_status_of_a_converged_run_shows_the_digits_every_cpu_agrees_on():
     text = status_text(_history(0.01, [32.7, 0.6004, 9.2608e-05]), 0.9076, 1e-4)
     assert text == (
         "Final loss 0.0000926 (noise floor σ² = 0.0001); "
-        "error of w: [below 1e-05, 0.00040], of b: -0.00020.\n"
+        "error of w: [0.0000, 0.0004], of b: -0.0002.\n"
         "Full-batch stability limit 2/λ_max = 0.908 (lr is 0.011 × it)."
     )
 

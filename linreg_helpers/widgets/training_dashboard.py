@@ -19,7 +19,7 @@ import torch
 from .. import defaults
 from ..data import chapter_data
 from ..fast_training import train_fast
-from ..formatting import format_loss, format_small, format_values
+from ..formatting import format_errors, format_loss
 from ..history import History
 from ..initializers import SCHEMES, initialize
 from ..models import linear_net
@@ -176,7 +176,7 @@ def status_text(history: History, boundary: float, noise_var: float) -> str:
     error_b = defaults.TRUE_B - history.bias[-1]
     return (
         f"Final loss {format_loss(history.final_loss)} (noise floor σ² = {noise_var:.3g}); "
-        f"error of w: {format_values(error_w)}, of b: {format_small(error_b)}.\n{limit}"
+        f"error of w: {format_errors(error_w)}, of b: {format_errors(error_b)}.\n{limit}"
     )
 
 

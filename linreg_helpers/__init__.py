@@ -11,15 +11,16 @@ from .diagnostics import LayerStats, layer_statistics
 from .fast_training import train_fast
 from .formatting import format_difference, format_errors, format_loss, format_values
 from .history import History
-from .initializers import INITIALIZERS, SCHEMES, initialize
+from .initializers import REGISTRY, SCHEMES, Scheme, expected_weight_std, get_scheme, initialize
 from .models import ACTIVATIONS, linear_net, mlp
 from .stability import is_diverging, max_stable_lr, mse_hessian
 from .training import linear_parameters, train
 
 __all__ = [
     "ACTIVATIONS",
-    "INITIALIZERS",
+    "REGISTRY",
     "SCHEMES",
+    "Scheme",
     "History",
     "LayerStats",
     "chapter_data",
@@ -37,4 +38,5 @@ __all__ = [
 ]
 __all__ += ["Fit", "fit_table", "least_squares", "sklearn_fit", "training_mse"]
 __all__ += ["is_diverging", "max_stable_lr", "mse_hessian"]
+__all__ += ["expected_weight_std", "get_scheme"]
 __all__ += ["format_difference", "format_errors", "format_loss", "format_values"]

@@ -16,6 +16,7 @@ from .validation import (
     check_finite_float,
     check_non_negative_float,
     check_positive_int,
+    check_seed,
 )
 
 
@@ -151,8 +152,7 @@ def chapter_data(
     again on every slider move; do not modify the returned tensors). The same seed gives the same
     X and noise draws at every noise level, so changing ``noise_std`` only scales the noise.
     """
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed must be an int, got {seed!r}")
+    seed = check_seed(seed)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         return synthetic_data(torch.tensor(defaults.TRUE_W), defaults.TRUE_B, num_examples, noise_std)

@@ -17,6 +17,9 @@ INIT_SCHEME: str = "normal"
 NORMAL_INIT_STD: float = 0.01
 """Standard deviation of d2l's ``normal_(0, 0.01)`` weight initialization."""
 
+ACTIVATION: str = "tanh"
+"""Activation of the notebooks' small MLPs and of the deep nets the initialization explorer starts with."""
+
 SEED: int = 0
 """Seed used wherever the notebooks need reproducible randomness."""
 

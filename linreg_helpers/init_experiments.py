@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import torch
@@ -10,7 +9,7 @@ from torch import nn
 
 from . import defaults
 from .diagnostics import LayerStats, layer_statistics
-from .initializers import SCHEMES, initialize
+from .initializers import initialize
 from .models import mlp
 from .training import train_net as train_net  # re-exported: the notebook imports it from here
 from .validation import (
@@ -18,6 +17,7 @@ from .validation import (
     check_finite_float,
     check_has_linear,
     check_positive_int,
+    check_seed,
 )
 
 DEEP_WIDTH: int = 64
@@ -32,25 +32,6 @@ DEEP_ACTIVATIONS: tuple[str, ...] = ("tanh", "relu")
 """Activations compared in the deep-net experiment."""
 VANISHED_STD: float = 1e-3
 """An activation std below this (the inputs have std 1) counts as vanished."""
-
-
-def expected_weight_std(scheme: str, fan_in: int, fan_out: int) -> float:
-    """The standard deviation of the weights ``scheme`` draws for a layer with these fans.
-
-    zero: 0; normal: d2l's 0.01; xavier: sqrt(2 / (fan_in + fan_out)); he (fan_in, ReLU gain):
-    sqrt(2 / fan_in); pytorch_default (Kaiming uniform with a = sqrt(5)): 1 / sqrt(3 * fan_in).
-    """
-    check_choice("scheme", scheme, SCHEMES)
-    fan_in = check_positive_int("fan_in", fan_in)
-    fan_out = check_positive_int("fan_out", fan_out)
-    formulas = {
-        "zero": 0.0,
-        "normal": defaults.NORMAL_INIT_STD,
-        "xavier": math.sqrt(2.0 / (fan_in + fan_out)),
-        "he": math.sqrt(2.0 / fan_in),
-        "pytorch_default": 1.0 / math.sqrt(3.0 * fan_in),
-    }
-    return formulas[scheme]
 
 
 def constant_init(net: nn.Module, value: float) -> nn.Module:
@@ -76,8 +57,7 @@ def deep_data(
     """Return standard-normal inputs (num_examples x width) and labels, seeded with ``seed``."""
     width = check_positive_int("width", width, maximum=4096)
     num_examples = check_positive_int("num_examples", num_examples, maximum=100_000)
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed must be an int, got {seed!r}")
+    seed = check_seed(seed)
     generator = torch.Generator().manual_seed(seed)
     features = torch.randn(num_examples, width, generator=generator)
     labels = torch.randn(num_examples, 1, generator=generator)
@@ -86,7 +66,7 @@ def deep_data(
 
 def deep_net_statistics(
     scheme: str,
-    activation: str,
+    activation: str = defaults.ACTIVATION,
     depth: int = DEEP_DEPTH,
     width: int = DEEP_WIDTH,
     seed: int = defaults.SEED,
@@ -95,7 +75,6 @@ def deep_net_statistics(
 
     Returns ``depth + 1`` entries: one per hidden layer, then the output layer.
     """
-    check_choice("scheme", scheme, SCHEMES)
     check_choice("activation", activation, DEEP_ACTIVATIONS)
     depth = check_positive_int("depth", depth, maximum=DEEP_MAX_DEPTH)
     features, labels = deep_data(width, seed=seed)

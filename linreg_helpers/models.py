@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from torch import nn
 
+from . import defaults
 from .validation import check_choice, check_positive_int
 
 ACTIVATIONS: dict[str, type[nn.Module]] = {"tanh": nn.Tanh, "relu": nn.ReLU, "identity": nn.Identity}
@@ -17,7 +18,11 @@ def linear_net(num_inputs: int = 2) -> nn.Sequential:
 
 
 def mlp(
-    num_inputs: int = 2, hidden: int = 4, depth: int = 1, activation: str = "tanh", num_outputs: int = 1
+    num_inputs: int = 2,
+    hidden: int = 4,
+    depth: int = 1,
+    activation: str = defaults.ACTIVATION,
+    num_outputs: int = 1,
 ) -> nn.Sequential:
     """Return a net of ``depth`` hidden layers of width ``hidden``, each followed by ``activation``.
 

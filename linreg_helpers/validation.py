@@ -29,6 +29,13 @@ def check_positive_int(name: str, value: Any, *, maximum: int | None = None) -> 
     return int(value)
 
 
+def check_seed(value: Any, name: str = "seed") -> int:
+    """Return ``value`` if it is an int (a random seed; not a bool), else raise a clear error."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an int, got {value!r}")
+    return int(value)
+
+
 def check_positive_float(name: str, value: Any) -> float:
     """Return ``value`` as a float if it is finite and > 0, else raise a clear error."""
     if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):

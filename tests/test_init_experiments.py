@@ -9,7 +9,7 @@ import pytest
 import torch
 from torch import nn
 
-from linreg_helpers import initialize, linear_net, load_array, mlp
+from linreg_helpers import linear_net, load_array, mlp
 from linreg_helpers.diagnostics import LayerStats
 from linreg_helpers.init_experiments import (
     DEEP_MAX_DEPTH,
@@ -18,7 +18,6 @@ from linreg_helpers.init_experiments import (
     constant_init,
     deep_data,
     deep_net_statistics,
-    expected_weight_std,
     hidden_unit_spread,
     statistics_summary,
     train_net,
@@ -210,23 +209,3 @@ def test_summary_of_an_all_zero_net() -> None:
 def test_summary_needs_stats() -> None:
     with pytest.raises(ValueError, match="stats must hold"):
         statistics_summary([])
-
-
-# expected_weight_std
-
-
-@pytest.mark.parametrize("scheme", ["normal", "xavier", "he", "pytorch_default"])
-def test_expected_weight_std_matches_what_torch_draws(scheme: str) -> None:
-    layer = nn.Linear(400, 300)
-    initialize(layer, scheme, seed=0)
-    measured = layer.weight.std().item()  # 120,000 draws: the sampling error is about 0.2 %
-    assert expected_weight_std(scheme, 400, 300) == pytest.approx(measured, rel=0.02)
-
-
-def test_expected_weight_std_by_hand() -> None:
-    assert expected_weight_std("zero", 5, 5) == 0.0
-    assert expected_weight_std("xavier", 2, 1) == pytest.approx((2 / 3) ** 0.5)
-    assert expected_weight_std("he", 2, 1) == pytest.approx(1.0)
-    assert expected_weight_std("pytorch_default", 3, 1) == pytest.approx(1 / 3)
-    with pytest.raises(ValueError, match="fan_in"):
-        expected_weight_std("he", 0, 1)

@@ -13,8 +13,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 
+from linreg_helpers import REGISTRY  # noqa: E402
 from linreg_helpers.diagnostics import LayerStats  # noqa: E402
-from linreg_helpers.plots import SCHEME_COLORS  # noqa: E402
 from linreg_helpers.plots.init_plots import (  # noqa: E402
     ALL_ZERO_NOTE,
     MAX_LABELLED_DECADES,
@@ -63,10 +63,12 @@ def test_gradient_quantity_and_axes_labels() -> None:
     assert "weight-gradient std" in ax.get_ylabel()
 
 
-def test_colours_come_from_the_scheme_palette() -> None:
+def test_colours_and_labels_come_from_the_scheme_registry() -> None:
     lines = plot_layer_statistics(EXAMPLE)
-    assert to_hex(lines[0].get_color()) == SCHEME_COLORS["xavier"].lower()
-    assert to_hex(lines[1].get_color()) == SCHEME_COLORS["normal"].lower()
+    assert to_hex(lines[0].get_color()) == REGISTRY["xavier"].color.lower()
+    assert to_hex(lines[1].get_color()) == REGISTRY["normal"].color.lower()
+    assert lines[0].get_label() == "Xavier uniform" and lines[1].get_label() == "N(0, 0.01²)"
+    assert to_hex(lines[0].get_color()) != to_hex(lines[1].get_color())
 
 
 def test_all_zero_scheme_gets_a_legend_entry_but_no_points() -> None:
@@ -204,7 +206,7 @@ def test_update_shows_new_statistics_in_the_same_lines() -> None:
     np.testing.assert_array_equal(lines[0].get_xdata(), [1, 2, 3, 4])
     np.testing.assert_allclose(lines[0].get_ydata(), [0.7, 0.6, 0.5, 0.4])
     np.testing.assert_allclose(lines[1].get_ydata(), [1e-2, 2e-2, 3e-2, 4e-2])
-    assert to_hex(lines[0].get_color()) == SCHEME_COLORS["he"].lower()
+    assert to_hex(lines[0].get_color()) == REGISTRY["he"].color.lower()
     assert axes[0].get_title() == "b: activations" and axes[1].get_title() == "b: gradients"
     # The limits of a fresh drawing: 1e-2 .. 1 (activations reach 1), 1e-3 .. 1e-1 (gradients).
     np.testing.assert_allclose(axes[0].get_ylim(), (1e-2, 1.0))

@@ -8,7 +8,7 @@ import pytest
 import torch
 from torch import nn
 
-from linreg_helpers import SCHEMES, defaults, initialize, linear_net, mlp
+from linreg_helpers import SCHEMES, initialize, linear_net, mlp
 
 
 def test_linear_net_is_the_books_model() -> None:
@@ -116,8 +116,11 @@ def test_pytorch_default_is_what_a_fresh_linear_does() -> None:
     assert net[0].weight.abs().max().item() <= 1 / math.sqrt(5)
 
 
-def test_default_scheme_is_the_chapters() -> None:
-    assert defaults.INIT_SCHEME in SCHEMES
-    a = _weights(initialize(linear_net(2), seed=0))
-    b = _weights(initialize(linear_net(2), defaults.INIT_SCHEME, seed=0))
-    assert torch.equal(a[0], b[0])
+def test_initialize_without_a_scheme_does_what_the_book_does() -> None:
+    # The book: torch.manual_seed(...); net[0].weight.data.normal_(0, 0.01); net[0].bias.data.fill_(0)
+    book = linear_net(2)
+    torch.manual_seed(0)
+    book[0].weight.data.normal_(0, 0.01)
+    book[0].bias.data.fill_(0)
+    ours = initialize(linear_net(2), seed=0)
+    assert torch.equal(ours[0].weight, book[0].weight) and torch.equal(ours[0].bias, book[0].bias)

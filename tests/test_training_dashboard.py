@@ -23,6 +23,7 @@ from linreg_helpers import (  # noqa: E402
     synthetic_data,
     train,
 )
+from linreg_helpers.palette import WARNING_COLOR  # noqa: E402
 from linreg_helpers.stability import max_stable_lr  # noqa: E402
 from linreg_helpers.widgets.training_dashboard import (  # noqa: E402
     BATCH_SIZES,
@@ -136,7 +137,7 @@ def test_a_diverging_learning_rate_shows_the_message_and_still_draws(dashboard):
     assert dashboard.history.diverged_at == expected.diverged_at
     assert dashboard.status_text.startswith("Diverged: with lr = ")
     assert "Lower the learning rate" in dashboard.status_text
-    assert "Diverged" in dashboard.status.value and "D55E00" in dashboard.status.value
+    assert "Diverged" in dashboard.status.value and WARNING_COLOR in dashboard.status.value
     assert dashboard.image.startswith(b"\x89PNG") and dashboard.image != before
 
 
@@ -251,7 +252,7 @@ def test_gradient_descent_just_above_the_limit_is_reported_as_diverging(dashboar
     assert not dashboard.history.diverged
     assert dashboard.history.final_loss == pytest.approx(end, rel=1e-3)
     assert dashboard.status_text.startswith("Diverging: with lr = 1 the loss grew from")
-    assert "D55E00" in dashboard.status.value
+    assert WARNING_COLOR in dashboard.status.value
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from .data_plots import FeaturePlot, ResidualPlot, plot_data_overview, plot_features, plot_residuals
 from .init_plots import plot_layer_statistics, plot_statistics_panels
-from .style import OKABE_ITO, SCHEME_COLORS, STYLE, TRUE_COLOR, get_ax, use_style
+from .style import OKABE_ITO, STYLE, TRUE_COLOR, WARNING_COLOR, get_ax, use_style
 from .training_plots import (
     plot_loss,
     plot_lr_sweep,
@@ -11,7 +11,7 @@ from .training_plots import (
     replot_training_run,
 )
 
-__all__ = ["OKABE_ITO", "SCHEME_COLORS", "STYLE", "TRUE_COLOR", "get_ax", "use_style"]
+__all__ = ["OKABE_ITO", "STYLE", "TRUE_COLOR", "WARNING_COLOR", "get_ax", "use_style"]
 __all__ += ["plot_layer_statistics", "plot_statistics_panels"]
 __all__ += ["FeaturePlot", "ResidualPlot", "plot_data_overview", "plot_features", "plot_residuals"]
 __all__ += ["plot_loss", "plot_lr_sweep", "plot_training_run", "plot_trajectory", "replot_training_run"]

@@ -15,8 +15,9 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from ..diagnostics import LayerStats
+from ..initializers import REGISTRY
 from ..validation import check_choice
-from .style import OKABE_ITO, SCHEME_COLORS, STYLE, get_ax
+from .style import OKABE_ITO, STYLE, get_ax
 
 QUANTITY_LABELS: dict[str, str] = {
     "activation_std": "activation std",
@@ -40,7 +41,11 @@ _MARKERS = ("o", "s", "^", "D", "v")
 
 
 def _color(scheme: str, index: int) -> str:
-    return SCHEME_COLORS.get(scheme, OKABE_ITO[index % len(OKABE_ITO)])
+    return REGISTRY[scheme].color if scheme in REGISTRY else OKABE_ITO[index % len(OKABE_ITO)]
+
+
+def _label(scheme: str) -> str:
+    return REGISTRY[scheme].label if scheme in REGISTRY else scheme
 
 
 def _check_mapping(name: str, value: object) -> None:
@@ -126,10 +131,10 @@ def _show_values(
         line.set_color(_color(scheme, i))
         if np.all(values == 0):
             line.set_data([], [])
-            line.set_label(f"{scheme} (all exactly 0, off the log axis)")
+            line.set_label(f"{_label(scheme)} (all exactly 0, off the log axis)")
         else:
             line.set_data(layers, np.where(values > 0, values, np.nan))
-            line.set_label(scheme)
+            line.set_label(_label(scheme))
     all_values = np.concatenate([values for _, values in layer_values])
     _set_log_axis(ax, all_values, reach_one=quantity == "activation_std")
     most_layers = max(len(layers) for layers, _ in layer_values)

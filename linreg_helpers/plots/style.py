@@ -8,29 +8,9 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 
-OKABE_ITO: tuple[str, ...] = (
-    "#0072B2",  # blue
-    "#D55E00",  # vermillion
-    "#009E73",  # bluish green
-    "#E69F00",  # orange
-    "#CC79A7",  # reddish purple
-    "#56B4E9",  # sky blue
-    "#F0E442",  # yellow
-    "#000000",  # black
-)
-"""Okabe & Ito's palette, distinguishable with the common forms of colour blindness."""
+from ..palette import OKABE_ITO, TRUE_COLOR, WARNING_COLOR
 
-SCHEME_COLORS: dict[str, str] = {
-    "zero": OKABE_ITO[7],
-    "normal": OKABE_ITO[0],
-    "xavier": OKABE_ITO[2],
-    "he": OKABE_ITO[1],
-    "pytorch_default": OKABE_ITO[4],
-}
-"""One colour per initialization scheme, the same in every figure."""
-
-TRUE_COLOR = OKABE_ITO[7]
-"""Colour of true values (true parameters, the noise floor) drawn as references."""
+__all__ = ["OKABE_ITO", "STYLE", "TRUE_COLOR", "WARNING_COLOR", "get_ax", "use_style"]
 
 STYLE: dict[str, Any] = {
     "figure.figsize": (6.4, 4.0),

@@ -19,10 +19,7 @@ from matplotlib.text import Text
 
 from ..history import History
 from ..stability import is_diverging
-from .style import OKABE_ITO, TRUE_COLOR, get_ax
-
-DIVERGED_COLOR = OKABE_ITO[1]
-"""Colour of divergence marks and messages (vermillion)."""
+from .style import OKABE_ITO, TRUE_COLOR, WARNING_COLOR, get_ax
 
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -105,7 +102,7 @@ def plot_loss(
         artists.curves.append(curve)
         if history.diverged:
             (mark,) = ax.plot(
-                [history.diverged_at], [top], "X", color=DIVERGED_COLOR, markersize=12, clip_on=False
+                [history.diverged_at], [top], "X", color=WARNING_COLOR, markersize=12, clip_on=False
             )
             artists.divergence_marks.append(mark)
         if is_diverging(history):
@@ -121,9 +118,9 @@ def plot_loss(
                 transform=ax.transAxes,
                 ha="center",
                 va="center",
-                color=DIVERGED_COLOR,
+                color=WARNING_COLOR,
                 fontweight="bold",
-                bbox={"facecolor": "white", "edgecolor": DIVERGED_COLOR, "alpha": 0.85},
+                bbox={"facecolor": "white", "edgecolor": WARNING_COLOR, "alpha": 0.85},
             )
             artists.messages.append(message)
     if noise_var is not None:
@@ -225,7 +222,7 @@ def plot_trajectory(
             0.03,
             "the path leaves this view",
             transform=ax.transAxes,
-            color=DIVERGED_COLOR,
+            color=WARNING_COLOR,
             fontweight="bold",
         )
     ax.xaxis.set_major_locator(ticker.MaxNLocator(nbins=4))
@@ -261,7 +258,7 @@ def plot_lr_sweep(
     top = max(h.final_loss for h in histories) * 10
     (converged,) = ax.plot([h.lr for h in ok], [h.final_loss for h in ok], "o-", label="final loss")
     (diverged,) = ax.plot(
-        [h.lr for h in bad], [top] * len(bad), "X", color=DIVERGED_COLOR, markersize=12, label="diverged"
+        [h.lr for h in bad], [top] * len(bad), "X", color=WARNING_COLOR, markersize=12, label="diverged"
     )
     artists = SweepArtists(ax=ax, converged=converged, diverged=diverged)
     if boundary is not None:

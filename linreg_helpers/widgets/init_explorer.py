@@ -40,7 +40,10 @@ class InitExplorer:
     """
 
     def __init__(
-        self, scheme: str = defaults.INIT_SCHEME, activation: str = "tanh", depth: int = DEEP_DEPTH
+        self,
+        scheme: str = defaults.INIT_SCHEME,
+        activation: str = defaults.ACTIVATION,
+        depth: int = DEEP_DEPTH,
     ) -> None:
         check_choice("scheme", scheme, SCHEMES)
         check_choice("activation", activation, DEEP_ACTIVATIONS)
@@ -107,7 +110,7 @@ class InitExplorer:
 
 
 def init_explorer(
-    scheme: str = defaults.INIT_SCHEME, activation: str = "tanh", depth: int = DEEP_DEPTH
+    scheme: str = defaults.INIT_SCHEME, activation: str = defaults.ACTIVATION, depth: int = DEEP_DEPTH
 ) -> InitExplorer:
     """Build the initialization explorer (display it by leaving it as a cell's last expression)."""
     return InitExplorer(scheme, activation, depth)

@@ -23,9 +23,10 @@ from ..formatting import format_errors, format_loss
 from ..history import History
 from ..initializers import SCHEMES, initialize
 from ..models import linear_net
+from ..palette import WARNING_COLOR
 from ..plots.training_plots import replot_training_run
 from ..stability import is_diverging, max_stable_lr
-from ..validation import check_positive_int
+from ..validation import check_positive_int, check_seed
 from .figure_image import FigureImage
 
 LR_RANGE: tuple[float, float] = (1e-4, 10**0.3)
@@ -72,9 +73,7 @@ class TrainingDashboard:
 
     def __init__(self, num_examples: int = defaults.NUM_EXAMPLES, seed: int = defaults.SEED) -> None:
         self.num_examples = check_positive_int("num_examples", num_examples, maximum=100_000)
-        if isinstance(seed, bool) or not isinstance(seed, int):
-            raise TypeError(f"seed must be an int, got {seed!r}")
-        self.seed = seed
+        self.seed = check_seed(seed)
         self.lr = _log_slider("learning rate", defaults.LR, LR_RANGE, 0.1)
         self.batch_size = widgets.SelectionSlider(
             options=BATCH_SIZES,
@@ -145,7 +144,7 @@ class TrainingDashboard:
         )
         # The status after the plot: both reach the browser together, and the plot is not held up.
         self.status_text = status_text(history, boundary, noise_std**2)
-        style = "color:#D55E00;font-weight:bold" if is_diverging(history) else ""
+        style = f"color:{WARNING_COLOR};font-weight:bold" if is_diverging(history) else ""
         lines = "<br>".join(html.escape(line) for line in self.status_text.splitlines())
         self.status.value = f'<span style="{style}">{lines}</span>'
 

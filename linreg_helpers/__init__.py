@@ -10,10 +10,10 @@ from .data import chapter_data, load_array, shuffled_order, synthetic_data
 from .diagnostics import LayerStats, layer_statistics
 from .fast_training import train_fast
 from .formatting import format_difference, format_errors, format_loss, format_values
-from .history import History
+from .history import History, is_diverging, status_text
 from .initializers import REGISTRY, SCHEMES, Scheme, expected_weight_std, get_scheme, initialize
 from .models import ACTIVATIONS, linear_net, mlp
-from .stability import is_diverging, max_stable_lr, mse_hessian
+from .stability import max_stable_lr, mse_hessian
 from .training import linear_parameters, train
 
 __all__ = [
@@ -37,6 +37,6 @@ __all__ = [
     "train_fast",
 ]
 __all__ += ["Fit", "fit_table", "least_squares", "sklearn_fit", "training_mse"]
-__all__ += ["is_diverging", "max_stable_lr", "mse_hessian"]
+__all__ += ["is_diverging", "max_stable_lr", "mse_hessian", "status_text"]
 __all__ += ["expected_weight_std", "get_scheme"]
 __all__ += ["format_difference", "format_errors", "format_loss", "format_values"]

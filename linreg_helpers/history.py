@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import defaults
+from .formatting import format_errors, format_loss
 
 
 @dataclass
@@ -67,3 +68,34 @@ class History:
         if self.diverged:
             lines.append(self.divergence_message())
         return lines
+
+
+def is_diverging(history: History) -> bool:
+    """True if the run diverged, or if its loss ended above where it started.
+
+    ``History`` flags a run only once its loss is a million times its start; just above the limit
+    (say 1.1 x ``max_stable_lr``) the loss grows by a factor of about 1.4 per step and needs more
+    epochs than a dashboard runs to get there, yet it is already diverging.
+    """
+    return history.diverged or history.loss[-1] > history.loss[0]
+
+
+def status_text(history: History, boundary: float, noise_var: float) -> str:
+    """The dashboard's status: a divergence message, or the final loss and estimation errors; then, on a
+    second line, the stability limit."""
+    limit = f"Full-batch stability limit 2/λ_max = {boundary:.3g} (lr is {history.lr / boundary:.2g} × it)."
+    if history.diverged:
+        return f"{history.divergence_message()}\n{limit}"
+    if is_diverging(history):
+        return (
+            f"Diverging: with lr = {history.lr:.3g} the loss grew from {format_loss(history.loss[0])} "
+            f"to {format_loss(history.final_loss)} in {len(history.loss) - 1} epochs; "
+            "more epochs would blow it up. "
+            f"Lower the learning rate.\n{limit}"
+        )
+    error_w = np.asarray(defaults.TRUE_W) - history.weights[-1]
+    error_b = defaults.TRUE_B - history.bias[-1]
+    return (
+        f"Final loss {format_loss(history.final_loss)} (noise floor σ² = {noise_var:.3g}); "
+        f"error of w: {format_errors(error_w)}, of b: {format_errors(error_b)}.\n{limit}"
+    )

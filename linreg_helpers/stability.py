@@ -23,7 +23,6 @@ from typing import Any
 
 import numpy as np
 
-from .history import History
 from .validation import as_float_tensor
 
 
@@ -47,13 +46,3 @@ def max_stable_lr(features: Any) -> float:
     ``MSELoss`` for a linear model with bias still converges (see the module docstring)."""
     lam_max = float(np.linalg.eigvalsh(mse_hessian(features))[-1])
     return 2.0 / lam_max
-
-
-def is_diverging(history: History) -> bool:
-    """True if the run diverged, or if its loss ended above where it started.
-
-    ``History`` flags a run only once its loss is a million times its start; just above the limit
-    (say 1.1 x ``max_stable_lr``) the loss grows by a factor of about 1.4 per step and needs more
-    epochs than a dashboard runs to get there, yet it is already diverging.
-    """
-    return history.diverged or history.loss[-1] > history.loss[0]

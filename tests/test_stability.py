@@ -5,8 +5,8 @@ import pytest
 import torch
 
 from linreg_helpers import defaults, initialize, linear_net, synthetic_data, train_fast
-from linreg_helpers.history import History
-from linreg_helpers.stability import is_diverging, max_stable_lr, mse_hessian
+from linreg_helpers.history import History, is_diverging
+from linreg_helpers.stability import max_stable_lr, mse_hessian
 
 
 def test_diagonal_design_matches_hand_calculation():

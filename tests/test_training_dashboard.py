@@ -20,6 +20,7 @@ from linreg_helpers import (  # noqa: E402
     initialize,
     linear_net,
     load_array,
+    status_text,
     synthetic_data,
     train,
 )
@@ -29,7 +30,6 @@ from linreg_helpers.widgets.training_dashboard import (  # noqa: E402
     BATCH_SIZES,
     MAX_EPOCHS,
     TrainingDashboard,
-    status_text,
 )
 
 

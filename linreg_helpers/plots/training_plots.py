@@ -17,8 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
-from ..history import History
-from ..stability import is_diverging
+from ..history import History, is_diverging
 from .style import OKABE_ITO, TRUE_COLOR, WARNING_COLOR, get_ax
 
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")

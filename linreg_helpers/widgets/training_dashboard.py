@@ -19,13 +19,12 @@ import torch
 from .. import defaults
 from ..data import chapter_data
 from ..fast_training import train_fast
-from ..formatting import format_errors, format_loss
-from ..history import History
+from ..history import History, is_diverging, status_text
 from ..initializers import SCHEMES, initialize
 from ..models import linear_net
 from ..palette import WARNING_COLOR
 from ..plots.training_plots import replot_training_run
-from ..stability import is_diverging, max_stable_lr
+from ..stability import max_stable_lr
 from ..validation import check_positive_int, check_seed
 from .figure_image import FigureImage
 
@@ -156,27 +155,6 @@ class TrainingDashboard:
         with mpl.rc_context({"figure.constrained_layout.use": False, "figure.autolayout": False}):
             self.view.figure.set_layout_engine(None)
         self.view.figure.subplots_adjust(left=0.08, right=0.98, bottom=0.15, top=0.91, wspace=0.25)
-
-
-def status_text(history: History, boundary: float, noise_var: float) -> str:
-    """The dashboard's status: a divergence message, or the final loss and estimation errors; then, on a
-    second line, the stability limit."""
-    limit = f"Full-batch stability limit 2/λ_max = {boundary:.3g} (lr is {history.lr / boundary:.2g} × it)."
-    if history.diverged:
-        return f"{history.divergence_message()}\n{limit}"
-    if is_diverging(history):
-        return (
-            f"Diverging: with lr = {history.lr:.3g} the loss grew from {format_loss(history.loss[0])} "
-            f"to {format_loss(history.final_loss)} in {len(history.loss) - 1} epochs; "
-            "more epochs would blow it up. "
-            f"Lower the learning rate.\n{limit}"
-        )
-    error_w = np.asarray(defaults.TRUE_W) - history.weights[-1]
-    error_b = defaults.TRUE_B - history.bias[-1]
-    return (
-        f"Final loss {format_loss(history.final_loss)} (noise floor σ² = {noise_var:.3g}); "
-        f"error of w: {format_errors(error_w)}, of b: {format_errors(error_b)}.\n{limit}"
-    )
 
 
 def training_dashboard(seed: int = defaults.SEED) -> TrainingDashboard:

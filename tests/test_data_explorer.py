@@ -31,7 +31,7 @@ def explorer() -> DataExplorer:
 def test_default_view_shows_the_seed_setting(explorer):
     assert explorer.num_examples.value == 1000
     assert explorer.noise_std.value == pytest.approx(0.01)
-    assert bytes(explorer.figure.widget.value).startswith(PNG_SIGNATURE)
+    assert bytes(explorer.view.widget.value).startswith(PNG_SIGNATURE)
     status = explorer.status.value
     assert "σ² = 1.00e-04" in status
     assert f"{expected_true_parameter_mse(1000, 0.01):.2e}" in status
@@ -41,19 +41,19 @@ def test_default_view_shows_the_seed_setting(explorer):
 
 
 def test_noise_slider_redraws_and_updates_the_numbers(explorer):
-    before = explorer.figure.widget.value
+    before = explorer.view.widget.value
     explorer.noise_std.value = 0.1
-    assert explorer.figure.widget.value != before
-    assert bytes(explorer.figure.widget.value).startswith(PNG_SIGNATURE)
+    assert explorer.view.widget.value != before
+    assert bytes(explorer.view.widget.value).startswith(PNG_SIGNATURE)
     status = explorer.status.value
     assert "σ² = 1.00e-02" in status
     assert f"{expected_true_parameter_mse(explorer.num_examples.value, 0.1):.2e}" in status
 
 
 def test_examples_slider_redraws_and_updates_the_numbers(explorer):
-    before = explorer.figure.widget.value
+    before = explorer.view.widget.value
     explorer.num_examples.value = 200
-    assert explorer.figure.widget.value != before
+    assert explorer.view.widget.value != before
     assert "200 examples" in explorer.status.value
     assert f"{expected_true_parameter_mse(200, explorer.noise_std.value):.2e}" in explorer.status.value
     feature_plot, residual_plot = explorer.plots
@@ -84,10 +84,10 @@ def test_the_explorer_leaves_the_global_random_state_alone():
 def test_updates_reuse_the_first_frames_artists(explorer):
     feature_plot, residual_plot = explorer.plots
     first_axes_ticks = feature_plot.axes[0].yaxis.get_major_ticks()[0]
-    before = explorer.figure.widget.value
+    before = explorer.view.widget.value
     explorer.num_examples.value = 30
     explorer.noise_std.value = 0.1
-    assert explorer.figure.widget.value != before
+    assert explorer.view.widget.value != before
     assert explorer.plots[0].points == feature_plot.points
     assert explorer.plots[1].histogram is residual_plot.histogram
     assert feature_plot.axes[0].yaxis.get_major_ticks()[0] is first_axes_ticks  # axes not cleared

@@ -79,6 +79,7 @@ def test_every_scheme_works_in_every_place_that_takes_one(scheme: str, dashboard
     assert lines[0].get_label().startswith(record.label)
     # widgets: the explorer and the dashboard offer it and run it
     explorer = InitExplorer(scheme=scheme, depth=3)
-    assert scheme in explorer.scheme.options and len(explorer.stats) == 4
+    assert (record.label, scheme) in explorer.scheme.options and len(explorer.stats) == 4
+    assert (record.label, scheme) in dashboard.init.options
     dashboard.init.value = scheme
     assert dashboard.history is not None and dashboard.image.startswith(b"\x89PNG")

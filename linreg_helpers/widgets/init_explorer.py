@@ -16,13 +16,11 @@ from ..init_experiments import (
     deep_net_statistics,
     statistics_summary,
 )
-from ..initializers import SCHEMES
+from ..initializers import SCHEMES, get_scheme
 from ..plots.init_plots import plot_statistics_panels, update_statistics_panels
 from ..validation import check_choice, check_positive_int
-from .figure_image import FigureImage
-
-CONTROL_STYLE = {"description_width": "80px"}
-"""One label width for every control, so the three line up the same way."""
+from .controls import LABEL_STYLE, int_slider, scheme_menu
+from .dashboard import Dashboard
 
 
 @lru_cache(maxsize=len(SCHEMES) * len(DEEP_ACTIVATIONS) * DEEP_MAX_DEPTH)
@@ -32,12 +30,15 @@ def _cached_statistics(scheme: str, activation: str, depth: int) -> tuple[LayerS
     return tuple(deep_net_statistics(scheme, activation, depth))
 
 
-class InitExplorer:
+class InitExplorer(Dashboard):
     """Controls for scheme, activation and depth, the two statistics panels, and a status line.
 
     Every change shows :func:`deep_net_statistics` for the new setting (each setting is computed
     once, then remembered) by updating the lines of the first frame in place.
     """
+
+    FIGSIZE = (11.0, 3.8)
+    NCOLS = 2
 
     def __init__(
         self,
@@ -45,68 +46,49 @@ class InitExplorer:
         activation: str = defaults.ACTIVATION,
         depth: int = DEEP_DEPTH,
     ) -> None:
-        check_choice("scheme", scheme, SCHEMES)
-        check_choice("activation", activation, DEEP_ACTIVATIONS)
-        check_positive_int("depth", depth, maximum=DEEP_MAX_DEPTH)
-        self.scheme = widgets.Dropdown(
-            options=SCHEMES,
-            value=scheme,
-            description="scheme",
-            style=CONTROL_STYLE,
-            layout=widgets.Layout(width="260px"),
+        self._start = (
+            get_scheme(scheme).name,
+            check_choice("activation", activation, DEEP_ACTIVATIONS),
+            check_positive_int("depth", depth, maximum=DEEP_MAX_DEPTH),
         )
+        self.stats: list[LayerStats] = []
+        self.lines: list[Line2D] = []
+        """The two lines drawn in the first frame, updated in place afterwards."""
+        super().__init__()
+
+    def control_rows(self) -> list[list[widgets.Widget]]:
+        """Scheme, activation and depth in one row."""
+        scheme, activation, depth = self._start
+        self.scheme = scheme_menu("scheme", scheme)
         self.activation = widgets.ToggleButtons(
             options=DEEP_ACTIVATIONS,
             value=activation,
             description="activation",
-            style={**CONTROL_STYLE, "button_width": "64px"},
+            style={**LABEL_STYLE, "button_width": "64px"},
             # Label and buttons side by side, as in the other controls (the group stacks them by default).
             layout=widgets.Layout(display="flex", flex_flow="row", align_items="center"),
         )
-        self.depth = widgets.IntSlider(
-            value=depth,
-            min=1,
-            max=DEEP_MAX_DEPTH,
-            step=1,
-            description="depth",
-            continuous_update=False,
-            style=CONTROL_STYLE,
-        )
-        self.status = widgets.HTML()
-        self.view = FigureImage(figsize=(11.0, 3.8), ncols=2)
-        self.stats: list[LayerStats] = []
-        self.lines: list[Line2D] = []
-        """The two lines drawn in the first frame, updated in place afterwards."""
-        for control in (self.scheme, self.activation, self.depth):
-            control.observe(self.update, names="value")
-        controls = widgets.HBox(
-            [self.scheme, self.activation, self.depth], layout=widgets.Layout(flex_flow="row wrap")
-        )
-        self.widget = widgets.VBox([controls, self.view.widget, self.status])
-        self.update()
+        self.depth = int_slider("depth", depth, 1, DEEP_MAX_DEPTH)
+        return [[self.scheme, self.activation, self.depth]]
 
-    def update(self, change: object = None) -> None:
-        """Read the controls, look up the statistics, redraw the panels and the status line."""
+    def render(self) -> str:
+        """Look up the statistics, update the panels, and summarize them."""
         scheme, activation, depth = self.scheme.value, self.activation.value, self.depth.value
         self.stats = list(_cached_statistics(scheme, activation, depth))
-        title = f"{scheme}, {activation}, depth {depth}"
+        title = f"{get_scheme(scheme).label}, {activation}, depth {depth}"
         if self.lines:
             self.view.redraw(
                 lambda axes: update_statistics_panels(self.lines, {scheme: self.stats}, title=title),
                 clear=False,
             )
         else:
-            self.view.redraw(self._first_frame(scheme, title))
-        self.status.value = f"<b>{title}</b>: {statistics_summary(self.stats)}"
 
-    def _first_frame(self, scheme: str, title: str):  # noqa: ANN202 (a drawing callback)
-        def draw(axes: list) -> None:
-            self.lines = plot_statistics_panels({scheme: self.stats}, axes=axes, title=title, legend=False)
+            def first_frame(axes: list) -> None:
+                stats = {scheme: self.stats}
+                self.lines = plot_statistics_panels(stats, axes=axes, title=title, legend=False)
 
-        return draw
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)
+            self.view.redraw(first_frame)
+        return f"<b>{title}</b>: {statistics_summary(self.stats)}"
 
 
 def init_explorer(

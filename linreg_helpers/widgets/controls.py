@@ -1,0 +1,75 @@
+"""The dashboards' sliders and menus, built one way: a constructor per kind, one readout per quantity."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import ipywidgets as widgets
+
+from .. import defaults
+from ..initializers import REGISTRY
+
+LABEL_STYLE = {"description_width": "initial"}
+"""Labels as wide as their text."""
+
+LOG_READOUT = ".3"
+"""Readout of every log slider: three significant digits, trailing zeros trimmed (0.01, not 0.0100)."""
+
+NOISE_RANGE: tuple[float, float] = (1e-3, 1.0)
+"""Noise standard deviations the noise sliders offer, in quarter decades (0.01, 0.1, 1 on the grid)."""
+
+NOISE_STEP = 0.25
+"""Step of the noise sliders, in decades."""
+
+
+def log_slider(
+    description: str, value: float, bounds: tuple[float, float], step: float
+) -> widgets.FloatLogSlider:
+    """A slider over ``bounds`` on a log scale, moving ``step`` decades at a time."""
+    return widgets.FloatLogSlider(
+        value=value,
+        base=10,
+        min=math.log10(bounds[0]),
+        max=math.log10(bounds[1]),
+        step=step,
+        description=description,
+        readout_format=LOG_READOUT,
+        continuous_update=False,
+        style=LABEL_STYLE,
+    )
+
+
+def noise_slider(value: float = defaults.NOISE_STD) -> widgets.FloatLogSlider:
+    """The noise standard deviation σ, the same slider wherever the noise can be changed."""
+    return log_slider("noise σ", value, NOISE_RANGE, NOISE_STEP)
+
+
+def int_slider(description: str, value: int, low: int, high: int, step: int = 1) -> widgets.IntSlider:
+    """A slider over the integers ``low`` to ``high``."""
+    return widgets.IntSlider(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        continuous_update=False,
+        style=LABEL_STYLE,
+    )
+
+
+def choice_slider(description: str, options: Sequence[object], value: object) -> widgets.SelectionSlider:
+    """A slider over a few listed values (batch sizes, say)."""
+    return widgets.SelectionSlider(
+        options=tuple(options),
+        value=value,
+        description=description,
+        continuous_update=False,
+        style=LABEL_STYLE,
+    )
+
+
+def scheme_menu(description: str, value: str = defaults.INIT_SCHEME) -> widgets.Dropdown:
+    """A drop-down of the registered initialization schemes: their labels shown, their names read."""
+    options = tuple((scheme.label, scheme.name) for scheme in REGISTRY.values())
+    return widgets.Dropdown(options=options, value=value, description=description, style=LABEL_STYLE)

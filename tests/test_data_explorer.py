@@ -37,7 +37,7 @@ def test_default_view_shows_the_seed_setting(explorer):
     assert f"{expected_true_parameter_mse(1000, 0.01):.2e}" in status
     assert "1000 examples" in status
     # The mean of n squared N(0, σ²) draws has mean σ² and relative std sqrt(2 / n): 4.5 % at n = 1000.
-    assert abs(explorer.plots[1].mse / 0.01**2 - 1) < 4 * np.sqrt(2 / 1000)
+    assert abs(explorer.display.residuals_.mse / 0.01**2 - 1) < 4 * np.sqrt(2 / 1000)
 
 
 def test_noise_slider_redraws_and_updates_the_numbers(explorer):
@@ -56,9 +56,9 @@ def test_examples_slider_redraws_and_updates_the_numbers(explorer):
     assert explorer.view.widget.value != before
     assert "200 examples" in explorer.status.value
     assert f"{expected_true_parameter_mse(200, explorer.noise_std.value):.2e}" in explorer.status.value
-    feature_plot, residual_plot = explorer.plots
-    assert [len(points.get_offsets()) for points in feature_plot.points] == [200, 200]
-    assert len(residual_plot.residuals) == 200
+    display = explorer.display
+    assert [len(points.get_offsets()) for points in display.features_.points_] == [200, 200]
+    assert len(display.residuals_.residuals) == 200
 
 
 def test_sliders_cannot_leave_their_range(explorer):
@@ -82,16 +82,15 @@ def test_the_explorer_leaves_the_global_random_state_alone():
 
 
 def test_updates_reuse_the_first_frames_artists(explorer):
-    feature_plot, residual_plot = explorer.plots
-    first_axes_ticks = feature_plot.axes[0].yaxis.get_major_ticks()[0]
+    display = explorer.display
+    points, histogram = list(display.features_.points_), display.residuals_.histogram_
+    first_axes_ticks = display.axes_[0].yaxis.get_major_ticks()[0]
     before = explorer.view.widget.value
     explorer.num_examples.value = 30
     explorer.noise_std.value = 0.1
     assert explorer.view.widget.value != before
-    assert explorer.plots[0].points == feature_plot.points
-    assert explorer.plots[1].histogram is residual_plot.histogram
-    assert feature_plot.axes[0].yaxis.get_major_ticks()[0] is first_axes_ticks  # axes not cleared
-    np.testing.assert_array_equal(
-        explorer.plots[0].points[0].get_offsets()[:, 1], explorer.plots[0].points[1].get_offsets()[:, 1]
-    )
-    assert len(explorer.plots[1].residuals) == 30
+    assert explorer.display is display and display.features_.points_ == points
+    assert display.residuals_.histogram_ is histogram
+    assert display.axes_[0].yaxis.get_major_ticks()[0] is first_axes_ticks  # axes not cleared
+    np.testing.assert_array_equal(points[0].get_offsets()[:, 1], points[1].get_offsets()[:, 1])
+    assert len(display.residuals_.residuals) == 30

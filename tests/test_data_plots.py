@@ -9,12 +9,7 @@ import numpy as np
 import pytest
 import torch
 
-from linreg_helpers.plots.data_plots import (
-    plot_data_overview,
-    plot_features,
-    plot_residuals,
-    update_data_overview,
-)
+from linreg_helpers.plots.data_plots import DataOverviewDisplay, FeaturesDisplay, ResidualsDisplay
 from linreg_helpers.plots.style import TRUE_COLOR
 
 # Three examples, two features; with w = (1, 1), b = 0 the residuals are 0.5, -0.5 and 0 by hand.
@@ -29,49 +24,49 @@ def close_figures():
 
 
 def test_plot_features_scatters_each_feature_against_y():
-    drawn = plot_features(X, Y)
-    assert len(drawn.axes) == 2 and len(drawn.points) == 2 and drawn.lines == []
-    for j, points in enumerate(drawn.points):
+    drawn = FeaturesDisplay.from_data(X, Y)
+    assert len(drawn.axes_) == 2 and len(drawn.points_) == 2 and drawn.lines_ == []
+    for j, points in enumerate(drawn.points_):
         np.testing.assert_array_equal(points.get_offsets(), np.column_stack([X[:, j], Y[:, 0]]))
-        assert drawn.axes[j].get_xlabel() == f"feature $x_{j + 1}$"
-        assert drawn.axes[j].get_ylabel() == "label $y$"
+        assert drawn.axes_[j].get_xlabel() == f"feature $x_{j + 1}$"
+        assert drawn.axes_[j].get_ylabel() == "label $y$"
 
 
 def test_plot_features_draws_the_true_lines():
-    drawn = plot_features(X, Y, true_w=[2.0, -3.0], true_b=0.5)
-    assert len(drawn.lines) == 2
+    drawn = FeaturesDisplay.from_data(X, Y, true_w=[2.0, -3.0], true_b=0.5)
+    assert len(drawn.lines_) == 2
     # Feature 1 spans [0, 1]: the line runs from 2*0 + 0.5 to 2*1 + 0.5.
-    np.testing.assert_allclose(drawn.lines[0].get_xydata(), [[0.0, 0.5], [1.0, 2.5]])
-    np.testing.assert_allclose(drawn.lines[1].get_xydata(), [[0.0, 0.5], [1.0, -2.5]])
-    assert drawn.lines[0].get_color() == TRUE_COLOR
-    assert "x_1" in drawn.lines[0].get_label()
+    np.testing.assert_allclose(drawn.lines_[0].get_xydata(), [[0.0, 0.5], [1.0, 2.5]])
+    np.testing.assert_allclose(drawn.lines_[1].get_xydata(), [[0.0, 0.5], [1.0, -2.5]])
+    assert drawn.lines_[0].get_color() == TRUE_COLOR
+    assert "x_1" in drawn.lines_[0].get_label()
 
 
 def test_plot_features_uses_the_axes_given():
     fig, axes = plt.subplots(1, 2)
-    drawn = plot_features(X, Y, axes=axes)
-    assert drawn.axes == list(axes)
-    assert all(ax.figure is fig for ax in drawn.axes)
+    drawn = FeaturesDisplay.from_data(X, Y, axes=axes)
+    assert drawn.axes_ == list(axes)
+    assert all(ax.figure is fig for ax in drawn.axes_)
 
 
 def test_plot_residuals_measures_the_mean_square_by_hand():
-    drawn = plot_residuals(X, Y, w=[1.0, 1.0], b=0.0, noise_std=0.5)
+    drawn = ResidualsDisplay.from_data(X, Y, w=[1.0, 1.0], b=0.0, noise_std=0.5)
     np.testing.assert_allclose(drawn.residuals, [0.5, -0.5, 0.0])
     assert drawn.mse == pytest.approx((0.25 + 0.25 + 0.0) / 3)
-    assert drawn.ax.get_title() == f"mean of squares = {1 / 6:.2e}"
+    assert drawn.ax_.get_title() == f"mean of squares = {1 / 6:.2e}"
     # Density histogram: the bar areas sum to 1.
-    heights, edges, _ = drawn.histogram.get_data()
+    heights, edges, _ = drawn.histogram_.get_data()
     assert np.sum(heights * np.diff(edges)) == pytest.approx(1.0)
     assert edges[0] == pytest.approx(-0.5) and edges[-1] == pytest.approx(0.5)
     # The noise density N(0, 0.5^2) peaks at 1 / (0.5 * sqrt(2 pi)) at 0.
-    x, y = drawn.density.get_data()
+    x, y = drawn.density_.get_data()
     assert x[np.argmax(y)] == pytest.approx(0.0)
     assert y.max() == pytest.approx(1 / (0.5 * math.sqrt(2 * math.pi)))
 
 
 def test_plot_residuals_without_noise_level_draws_no_density():
-    assert plot_residuals(X, Y, w=[1.0, 1.0], b=0.0).density is None
-    assert plot_residuals(X, Y, w=[1.0, 1.0], b=0.0, noise_std=0.0).density is None
+    assert ResidualsDisplay.from_data(X, Y, w=[1.0, 1.0], b=0.0).density_ is None
+    assert ResidualsDisplay.from_data(X, Y, w=[1.0, 1.0], b=0.0, noise_std=0.0).density_ is None
 
 
 def test_residuals_of_the_true_parameters_are_the_noise():
@@ -79,34 +74,34 @@ def test_residuals_of_the_true_parameters_are_the_noise():
     features = torch.randn(500, 2, generator=generator, dtype=torch.float64)
     noise = 0.1 * torch.randn(500, generator=generator, dtype=torch.float64)
     labels = features @ torch.tensor([2.0, -3.4], dtype=torch.float64) + 4.2 + noise
-    drawn = plot_residuals(features, labels, w=[2.0, -3.4], b=4.2)
+    drawn = ResidualsDisplay.from_data(features, labels, w=[2.0, -3.4], b=4.2)
     np.testing.assert_allclose(drawn.residuals, noise.numpy(), atol=1e-12)
     assert drawn.mse == pytest.approx(float((noise**2).mean()))
 
 
 def test_plot_data_overview_fills_one_panel_per_feature_and_one_for_residuals():
     fig, axes = plt.subplots(1, 3)
-    features, residuals = plot_data_overview(X, Y, [1.0, 1.0], 0.0, noise_std=0.5, axes=axes)
-    assert features.axes == list(axes[:2])
-    assert residuals.ax is axes[2]
-    assert residuals.mse == pytest.approx(1 / 6)
+    drawn = DataOverviewDisplay.from_data(X, Y, [1.0, 1.0], 0.0, noise_std=0.5, axes=axes)
+    assert drawn.features_.axes_ == list(axes[:2]) and drawn.axes_ == list(axes)
+    assert drawn.residuals_.ax_ is axes[2] and drawn.figure_ is fig
+    assert drawn.residuals_.mse == pytest.approx(1 / 6)
 
 
 def test_plot_data_overview_makes_its_own_figure():
-    features, residuals = plot_data_overview(X, Y, [1.0, 1.0], 0.0, noise_std=0.5)
-    assert len(residuals.ax.figure.axes) == 3
+    drawn = DataOverviewDisplay.from_data(X, Y, [1.0, 1.0], 0.0, noise_std=0.5)
+    assert len(drawn.figure_.axes) == 3 and drawn.residuals_.ax_.figure is drawn.figure_
 
 
 @pytest.mark.parametrize(
     ("call", "error", "fragment"),
     [
-        (lambda: plot_features(X, Y, true_w=[1.0, 1.0]), ValueError, "true_w and true_b"),
-        (lambda: plot_features(X, Y, true_w=[1.0], true_b=0.0), ValueError, "w must have one weight"),
-        (lambda: plot_features(X, Y, axes=[plt.gca()]), ValueError, "axes must hold 2 Axes"),
-        (lambda: plot_features(X, Y[:2]), ValueError, "same number of examples"),
-        (lambda: plot_residuals(X, Y, [1.0, 1.0], float("nan")), ValueError, "b must be finite"),
-        (lambda: plot_residuals(X, Y, [1.0, 1.0], 0.0, noise_std=-1.0), ValueError, "noise_std"),
-        (lambda: plot_data_overview(X, Y, [1.0, 1.0], 0.0, 0.1, axes=[plt.gca()]), ValueError, "3 Axes"),
+        (lambda: FeaturesDisplay.from_data(X, Y, true_w=[1.0, 1.0]), ValueError, "true_w and true_b"),
+        (lambda: FeaturesDisplay.from_data(X, Y, true_w=[1.0], true_b=0.0), ValueError, "one weight per"),
+        (lambda: FeaturesDisplay.from_data(X, Y, axes=[plt.gca()]), ValueError, "axes must hold 2 Axes"),
+        (lambda: FeaturesDisplay.from_data(X, Y[:2]), ValueError, "same number of examples"),
+        (lambda: ResidualsDisplay.from_data(X, Y, [1.0, 1.0], float("nan")), ValueError, "b must be finite"),
+        (lambda: ResidualsDisplay.from_data(X, Y, [1, 1], 0.0, noise_std=-1.0), ValueError, "noise_std"),
+        (lambda: DataOverviewDisplay.from_data(X, Y, [1, 1], 0, 0.1, axes=[plt.gca()]), ValueError, "3 Axes"),
     ],
 )
 def test_bad_input_gets_a_clear_error(call, error, fragment):
@@ -131,12 +126,13 @@ def labelled_ends(ax, which: str) -> bool:
 
 def test_limits_hold_the_data_and_end_on_labelled_ticks():
     X, y = seeded_data(300, 0.5)
-    features, residuals = plot_data_overview(X, y, [2.0, -3.4], 4.2, noise_std=0.5)
-    for j, ax in enumerate(features.axes):
+    drawn = DataOverviewDisplay.from_data(X, y, [2.0, -3.4], 4.2, noise_std=0.5)
+    features, residuals = drawn.features_, drawn.residuals_
+    for j, ax in enumerate(features.axes_):
         assert ax.get_xlim()[0] <= X[:, j].min() and ax.get_xlim()[1] >= X[:, j].max()
         assert ax.get_ylim()[0] <= y.min() and ax.get_ylim()[1] >= y.max()
         assert labelled_ends(ax, "x") and labelled_ends(ax, "y")
-    ax = residuals.ax
+    ax = residuals.ax_
     assert ax.get_xlim()[0] <= min(residuals.residuals.min(), -2.0)  # the density reaches 4 sigma
     assert ax.get_xlim()[1] >= max(residuals.residuals.max(), 2.0)
     assert ax.get_ylim()[0] == 0 and ax.get_ylim()[1] >= 1.3 / (0.5 * math.sqrt(2 * math.pi))
@@ -145,14 +141,16 @@ def test_limits_hold_the_data_and_end_on_labelled_ticks():
 
 def test_update_shows_new_data_in_the_same_artists():
     X, y = seeded_data(300, 0.5)
-    drawn = plot_data_overview(X, y, [2.0, -3.4], 4.2, noise_std=0.5)
+    drawn = DataOverviewDisplay.from_data(X, y, [2.0, -3.4], 4.2, noise_std=0.5)
+    points_before, histogram_before = list(drawn.features_.points_), drawn.residuals_.histogram_
     X2, y2 = seeded_data(50, 0.1, seed=1)
-    features, residuals = update_data_overview(drawn, X2, y2, [2.0, -3.4], 4.2, noise_std=0.1)
-    assert features.points == drawn[0].points and residuals.histogram is drawn[1].histogram
-    for j, points in enumerate(features.points):
+    assert drawn.update(X2, y2, noise_std=0.1) is drawn
+    features, residuals = drawn.features_, drawn.residuals_
+    assert features.points_ == points_before and residuals.histogram_ is histogram_before
+    for j, points in enumerate(features.points_):
         np.testing.assert_array_equal(points.get_offsets(), np.column_stack([X2[:, j], y2[:, 0]]))
     np.testing.assert_allclose(
-        features.lines[1].get_xydata(),
+        features.lines_[1].get_xydata(),
         [[X2[:, 1].min(), -3.4 * X2[:, 1].min() + 4.2], [X2[:, 1].max(), -3.4 * X2[:, 1].max() + 4.2]],
         rtol=1e-6,
     )
@@ -160,30 +158,31 @@ def test_update_shows_new_data_in_the_same_artists():
     expected = y2[:, 0].double().numpy() - (X2.double().numpy() @ np.array([2.0, -3.4]) + 4.2)
     np.testing.assert_allclose(residuals.residuals, expected)
     assert residuals.mse == pytest.approx(np.mean(expected**2))
-    heights, edges, _ = residuals.histogram.get_data()
+    heights, edges, _ = residuals.histogram_.get_data()
     assert len(heights) == 7 and edges[0] == pytest.approx(expected.min())
-    x, density = residuals.density.get_data()
+    x, density = residuals.density_.get_data()
     assert density.max() == pytest.approx(1 / (0.1 * math.sqrt(2 * math.pi)))
-    assert residuals.ax.get_title() == f"mean of squares = {np.mean(expected**2):.2e}"
-    assert [t.get_text() for t in residuals.ax.get_legend().get_texts()] == ["residuals", "noise, σ = 0.1"]
+    assert residuals.ax_.get_title() == f"mean of squares = {np.mean(expected**2):.2e}"
+    assert [t.get_text() for t in residuals.ax_.get_legend().get_texts()] == ["residuals", "noise, σ = 0.1"]
     # Limits and ticks are those of a fresh drawing of the same data.
-    fresh = plot_data_overview(X2, y2, [2.0, -3.4], 4.2, noise_std=0.1)
-    for ax, fresh_ax in zip([*features.axes, residuals.ax], [*fresh[0].axes, fresh[1].ax], strict=True):
+    fresh = DataOverviewDisplay.from_data(X2, y2, [2.0, -3.4], 4.2, noise_std=0.1)
+    for ax, fresh_ax in zip(drawn.axes_, fresh.axes_, strict=True):
         assert ax.get_xlim() == fresh_ax.get_xlim() and ax.get_ylim() == fresh_ax.get_ylim()
         np.testing.assert_array_equal(ax.get_yticks(), fresh_ax.get_yticks())
 
 
-def test_update_needs_a_drawing_with_density_and_true_lines():
+def test_update_needs_a_display_with_density_and_as_many_features():
     X, y = seeded_data(30, 0.5)
-    drawn = plot_data_overview(X, y, [2.0, -3.4], 4.2, noise_std=0.0)
-    with pytest.raises(ValueError, match="noise_std must be positive and drawn must show a noise density"):
-        update_data_overview(drawn, X, y, [2.0, -3.4], 4.2, noise_std=0.5)
-    with pytest.raises(ValueError, match="drawn must show 1 features"):
-        update_data_overview(drawn, X[:, :1], y, [2.0], 4.2, noise_std=0.5)
+    drawn = DataOverviewDisplay.from_data(X, y, [2.0, -3.4], 4.2, noise_std=0.0)
+    with pytest.raises(ValueError, match="noise_std must be positive and the display must show a noise"):
+        drawn.update(X, y, noise_std=0.5)
+    drawn = DataOverviewDisplay.from_data(X, y, [2.0, -3.4], 4.2, noise_std=0.5)
+    with pytest.raises(ValueError, match="features must have the 2 columns drawn"):
+        drawn.update(X[:, :1], y, noise_std=0.5)
 
 
 def test_residual_axis_is_symmetric_about_zero():
     # Residuals 0.5, -0.5, 0 and 2 in one direction only: the axis still reaches as far on both sides.
-    drawn = plot_residuals(X, Y + torch.tensor([[0.0], [0.0], [2.0]]), w=[1.0, 1.0], b=0.0)
-    low, high = drawn.ax.get_xlim()
+    drawn = ResidualsDisplay.from_data(X, Y + torch.tensor([[0.0], [0.0], [2.0]]), w=[1.0, 1.0], b=0.0)
+    low, high = drawn.ax_.get_xlim()
     assert low == -high and high >= 2.0

@@ -101,10 +101,10 @@ def test_updates_reuse_the_lines_and_each_setting_is_computed_once(monkeypatch) 
     monkeypatch.setattr(module, "deep_net_statistics", counting)
     module._cached_statistics.cache_clear()
     explorer = InitExplorer(depth=3)
-    lines = list(explorer.lines)
+    lines = list(explorer.display.lines_)
     for depth in (4, 3, 4, 3):
         explorer.depth.value = depth
     assert calls == [("normal", "tanh", 3), ("normal", "tanh", 4)]
-    assert explorer.lines == lines  # the same two Line2D objects, updated in place
+    assert explorer.display.lines_ == lines  # the same two Line2D objects, updated in place
     assert list(lines[0].get_xdata()) == [1, 2, 3]
     module._cached_statistics.cache_clear()

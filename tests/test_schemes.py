@@ -26,7 +26,7 @@ from linreg_helpers import (  # noqa: E402
     mlp,
 )
 from linreg_helpers.init_experiments import deep_net_statistics  # noqa: E402
-from linreg_helpers.plots import plot_loss, plot_statistics_panels  # noqa: E402
+from linreg_helpers.plots import LossDisplay, StatisticsPanelsDisplay  # noqa: E402
 from linreg_helpers.widgets import InitExplorer, TrainingDashboard  # noqa: E402
 
 
@@ -72,9 +72,9 @@ def test_every_scheme_works_in_every_place_that_takes_one(scheme: str, dashboard
     assert all(torch.isfinite(p).all() for p in net.parameters())
     # plots: the loss curves of notebook 4 and the per-layer statistics, in the scheme's colour and label
     history = History(lr=0.01, loss=[1.0, 0.5])
-    curve = plot_loss([history], labels=[record.label], colors=[record.color]).curves[0]
+    curve = LossDisplay.from_histories([history], labels=[record.label], colors=[record.color]).curves_[0]
     assert curve.get_label() == record.label and to_hex(curve.get_color()) == record.color.lower()
-    lines = plot_statistics_panels({scheme: deep_net_statistics(scheme, "tanh", 3)})
+    lines = StatisticsPanelsDisplay.from_stats({scheme: deep_net_statistics(scheme, "tanh", 3)}).lines_
     assert to_hex(lines[0].get_color()) == record.color.lower()
     assert lines[0].get_label().startswith(record.label)
     # widgets: the explorer and the dashboard offer it and run it

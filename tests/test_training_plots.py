@@ -10,11 +10,10 @@ import pytest  # noqa: E402
 
 from linreg_helpers.history import History  # noqa: E402
 from linreg_helpers.plots.training_plots import (  # noqa: E402
-    plot_loss,
-    plot_lr_sweep,
-    plot_training_run,
-    plot_trajectory,
-    replot_training_run,
+    LossDisplay,
+    LrSweepDisplay,
+    TrainingRunDisplay,
+    TrajectoryDisplay,
 )
 
 
@@ -34,49 +33,49 @@ def _close_figures():
 
 def test_loss_curve_is_the_history_on_a_log_axis_with_the_noise_floor():
     history = _history(0.03, [30.0, 0.5, 0.01, 1e-4])
-    drawn = plot_loss(history, noise_var=1e-4)
-    assert drawn.ax.get_yscale() == "log"
-    np.testing.assert_array_equal(drawn.curves[0].get_xdata(), [0, 1, 2, 3])
-    np.testing.assert_array_equal(drawn.curves[0].get_ydata(), [30.0, 0.5, 0.01, 1e-4])
-    assert list(drawn.floor.get_ydata()) == [1e-4, 1e-4]
-    assert drawn.floor_label.get_text() == "noise floor σ² = 0.0001"
-    low, high = drawn.ax.get_ylim()
+    drawn = LossDisplay.from_histories(history, noise_var=1e-4)
+    assert drawn.ax_.get_yscale() == "log"
+    np.testing.assert_array_equal(drawn.curves_[0].get_xdata(), [0, 1, 2, 3])
+    np.testing.assert_array_equal(drawn.curves_[0].get_ydata(), [30.0, 0.5, 0.01, 1e-4])
+    assert list(drawn.floor_.get_ydata()) == [1e-4, 1e-4]
+    assert drawn.floor_label_.get_text() == "noise floor σ² = 0.0001"
+    low, high = drawn.ax_.get_ylim()
     assert low <= 1e-4 and high >= 30.0  # the whole curve and the floor are in view
-    assert drawn.ax.get_xlabel() == "epoch" and "loss" in drawn.ax.get_ylabel()
-    assert not drawn.messages and not drawn.divergence_marks
+    assert drawn.ax_.get_xlabel() == "epoch" and "loss" in drawn.ax_.get_ylabel()
+    assert not drawn.messages_ and not drawn.divergence_marks_
 
 
 def test_log_axis_is_labelled_in_powers_of_ten_without_tex():
-    drawn = plot_loss(_history(0.03, [30.0, 1e-3]))
-    drawn.ax.figure.canvas.draw()
-    labels = [t.get_text() for t in drawn.ax.get_yticklabels() if t.get_text()]
+    drawn = LossDisplay.from_histories(_history(0.03, [30.0, 1e-3]))
+    drawn.figure_.canvas.draw()
+    labels = [t.get_text() for t in drawn.ax_.get_yticklabels() if t.get_text()]
     assert "10⁻³" in labels and "10¹" in labels
     assert not any("$" in label for label in labels)
 
 
 def test_diverged_run_draws_its_finite_part_a_cross_and_a_message():
     history = _history(1.5, [30.0, 900.0], diverged_at=2)
-    drawn = plot_loss(history)
-    np.testing.assert_array_equal(drawn.curves[0].get_ydata(), [30.0, 900.0])
-    assert drawn.divergence_marks[0].get_xdata()[0] == 2
-    assert drawn.messages[0].get_text() == "diverged in epoch 2"
+    drawn = LossDisplay.from_histories(history)
+    np.testing.assert_array_equal(drawn.curves_[0].get_ydata(), [30.0, 900.0])
+    assert drawn.divergence_marks_[0].get_xdata()[0] == 2
+    assert drawn.messages_[0].get_text() == "diverged in epoch 2"
 
 
 def test_run_that_diverged_in_its_first_epoch_still_draws():
-    drawn = plot_loss(_history(2.0, [30.0], diverged_at=1), noise_var=1e-4)
-    drawn.ax.figure.canvas.draw()
-    assert drawn.messages[0].get_text() == "diverged in epoch 1"
+    drawn = LossDisplay.from_histories(_history(2.0, [30.0], diverged_at=1), noise_var=1e-4)
+    drawn.figure_.canvas.draw()
+    assert drawn.messages_[0].get_text() == "diverged in epoch 1"
 
 
 def test_several_runs_get_a_legend_naming_each_learning_rate():
     runs = [_history(0.01, [30.0, 1.0]), _history(0.1, [30.0, 0.1], diverged_at=None)]
-    drawn = plot_loss(runs)
-    assert [t.get_text() for t in drawn.ax.get_legend().get_texts()] == ["lr = 0.01", "lr = 0.1"]
+    drawn = LossDisplay.from_histories(runs)
+    assert [t.get_text() for t in drawn.ax_.get_legend().get_texts()] == ["lr = 0.01", "lr = 0.1"]
 
 
 def test_given_axes_are_used():
     _, ax = plt.subplots()
-    assert plot_loss(_history(0.1, [1.0, 0.5]), ax=ax).ax is ax
+    assert LossDisplay.from_histories(_history(0.1, [1.0, 0.5]), ax=ax).ax_ is ax
 
 
 @pytest.mark.parametrize(
@@ -90,47 +89,47 @@ def test_given_axes_are_used():
 )
 def test_loss_plot_rejects_bad_arguments(kwargs, match):
     with pytest.raises((TypeError, ValueError), match=match):
-        plot_loss(**kwargs)
+        LossDisplay.from_histories(**kwargs)
 
 
 def test_trajectory_draws_every_step_and_stars_the_true_weights():
     steps = np.array([[0.0, 0.0, 0.0], [1.0, -1.0, 2.0], [2.0, -3.0, 4.0]])
-    drawn = plot_trajectory(steps, [2.0, -3.4])
-    np.testing.assert_array_equal(drawn.path.get_xdata(), [0.0, 1.0, 2.0])
-    np.testing.assert_array_equal(drawn.path.get_ydata(), [0.0, -1.0, -3.0])
-    assert (drawn.true.get_xdata()[0], drawn.true.get_ydata()[0]) == (2.0, -3.4)
-    assert (drawn.end.get_xdata()[0], drawn.end.get_ydata()[0]) == (2.0, -3.0)
-    x0, x1 = drawn.ax.get_xlim()
-    y0, y1 = drawn.ax.get_ylim()
+    drawn = TrajectoryDisplay.from_steps(steps, [2.0, -3.4])
+    np.testing.assert_array_equal(drawn.path_.get_xdata(), [0.0, 1.0, 2.0])
+    np.testing.assert_array_equal(drawn.path_.get_ydata(), [0.0, -1.0, -3.0])
+    assert (drawn.true_.get_xdata()[0], drawn.true_.get_ydata()[0]) == (2.0, -3.4)
+    assert (drawn.end_.get_xdata()[0], drawn.end_.get_ydata()[0]) == (2.0, -3.0)
+    x0, x1 = drawn.ax_.get_xlim()
+    y0, y1 = drawn.ax_.get_ylim()
     assert x0 < 0.0 and x1 > 2.0 and y0 < -3.4 and y1 > 0.0
-    assert drawn.clipped is None
-    assert (drawn.ax.get_xlabel(), drawn.ax.get_ylabel()) == ("w₁", "w₂")
+    assert drawn.clipped_ is None
+    assert (drawn.ax_.get_xlabel(), drawn.ax_.get_ylabel()) == ("w₁", "w₂")
 
 
 def test_trajectory_of_a_diverging_run_keeps_a_useful_view_and_says_the_path_leaves_it():
     steps = np.array(
         [[0.0, 0.0, 0.0], [4.0, -6.0, 8.0], [-50.0, 80.0, 0.0], [1e30, -1e30, 0.0], [np.inf, np.nan, 0.0]]
     )
-    drawn = plot_trajectory(steps, [2.0, -3.4])
-    assert len(drawn.path.get_xdata()) == 4  # the non-finite row is dropped
-    x0, x1 = drawn.ax.get_xlim()
-    y0, y1 = drawn.ax.get_ylim()
+    drawn = TrajectoryDisplay.from_steps(steps, [2.0, -3.4])
+    assert len(drawn.path_.get_xdata()) == 4  # the non-finite row is dropped
+    x0, x1 = drawn.ax_.get_xlim()
+    y0, y1 = drawn.ax_.get_ylim()
     assert -1.0 < x0 < 0.0 and 4.0 < x1 < 10.0  # around start, true value and the nearby step
     assert -10.0 < y0 < -6.0 and 0.0 < y1 < 5.0
-    assert drawn.clipped.get_text() == "the path leaves this view"
+    assert drawn.clipped_.get_text() == "the path leaves this view"
 
 
 def test_long_trajectory_is_thinned_but_keeps_its_ends():
     steps = np.column_stack([np.linspace(0, 2, 10_001), np.linspace(0, -3.4, 10_001), np.zeros(10_001)])
-    drawn = plot_trajectory(steps, [2.0, -3.4], max_points=500)
-    xs = drawn.path.get_xdata()
+    drawn = TrajectoryDisplay.from_steps(steps, [2.0, -3.4], max_points=500)
+    xs = drawn.path_.get_xdata()
     assert len(xs) <= 500 and xs[0] == 0.0 and xs[-1] == 2.0
 
 
 def test_single_feature_path_is_w_against_b():
-    drawn = plot_trajectory(np.array([[0.0, 0.0], [1.0, 2.0]]), [1.5], true_b=3.0)
-    assert (drawn.ax.get_xlabel(), drawn.ax.get_ylabel()) == ("w", "b")
-    assert (drawn.true.get_xdata()[0], drawn.true.get_ydata()[0]) == (1.5, 3.0)
+    drawn = TrajectoryDisplay.from_steps(np.array([[0.0, 0.0], [1.0, 2.0]]), [1.5], true_b=3.0)
+    assert (drawn.ax_.get_xlabel(), drawn.ax_.get_ylabel()) == ("w", "b")
+    assert (drawn.true_.get_xdata()[0], drawn.true_.get_ydata()[0]) == (1.5, 3.0)
 
 
 @pytest.mark.parametrize(
@@ -145,26 +144,27 @@ def test_single_feature_path_is_w_against_b():
 )
 def test_trajectory_rejects_bad_arguments(steps, true_w, kwargs, match):
     with pytest.raises(ValueError, match=match):
-        plot_trajectory(steps, true_w, **kwargs)
+        TrajectoryDisplay.from_steps(steps, true_w, **kwargs)
 
 
 def test_lr_sweep_puts_diverged_runs_as_crosses_and_the_boundary_as_a_line():
     runs = [_history(0.01, [30.0, 1.0]), _history(0.1, [30.0, 1e-3]), _history(2.0, [30.0], diverged_at=1)]
-    drawn = plot_lr_sweep(runs, boundary=0.9)
-    np.testing.assert_array_equal(drawn.converged.get_xdata(), [0.01, 0.1])
-    np.testing.assert_array_equal(drawn.converged.get_ydata(), [1.0, 1e-3])
-    np.testing.assert_array_equal(drawn.diverged.get_xdata(), [2.0])
-    assert list(drawn.boundary.get_xdata()) == [0.9, 0.9]
-    assert drawn.ax.get_xscale() == "log"
+    drawn = LrSweepDisplay.from_histories(runs, boundary=0.9)
+    np.testing.assert_array_equal(drawn.converged_.get_xdata(), [0.01, 0.1])
+    np.testing.assert_array_equal(drawn.converged_.get_ydata(), [1.0, 1e-3])
+    np.testing.assert_array_equal(drawn.diverged_.get_xdata(), [2.0])
+    assert list(drawn.boundary_.get_xdata()) == [0.9, 0.9]
+    assert drawn.ax_.get_xscale() == "log"
 
 
 def test_training_run_title_puts_the_learning_rate_against_the_boundary():
     history = _history(0.45, [30.0, 1.0])
     steps = np.array([[0.0, 0.0, 0.0], [1.0, -1.0, 2.0]])
-    loss, path = plot_training_run(history, steps, [2.0, -3.4], boundary=0.9, noise_var=1e-4)
-    assert loss.ax.get_title() == "loss, lr = 0.45 = 0.5 × 2/λ_max"
-    assert "1 steps" in path.ax.get_title()
-    assert loss.ax is not path.ax
+    drawn = TrainingRunDisplay.from_run(history, steps, [2.0, -3.4], boundary=0.9, noise_var=1e-4)
+    assert drawn.loss_.ax_.get_title() == "loss, lr = 0.45 = 0.5 × 2/λ_max"
+    assert "1 steps" in drawn.path_.ax_.get_title()
+    # one figure, two panels side by side (the figure a widget shows)
+    assert drawn.axes_ == [drawn.loss_.ax_, drawn.path_.ax_] and drawn.figure_.axes == drawn.axes_
 
 
 def _png_of(draw):
@@ -179,25 +179,25 @@ def _png_of(draw):
     return bytes(canvas.buffer_rgba())
 
 
-def test_replot_on_used_axes_draws_the_same_picture_as_a_fresh_plot():
+def test_update_on_used_axes_draws_the_same_picture_as_a_fresh_display():
     diverged = _history(1.5, [30.0, 900.0], diverged_at=2)
     wild = np.array([[0.0, 0.0, 0.0], [40.0, -60.0, 8.0], [np.inf, 0.0, 0.0]])
     converged = _history(0.03, [30.0, 0.5, 0.01, 1e-4])
     calm = np.array([[0.0, 0.0, 0.0], [1.0, -1.0, 2.0], [2.0, -3.0, 4.0]])
 
     def fresh(axes):
-        plot_training_run(converged, calm, [2.0, -3.4], axes=axes, noise_var=1e-4, boundary=0.9)
+        TrainingRunDisplay.from_run(converged, calm, [2.0, -3.4], axes=axes, noise_var=1e-4, boundary=0.9)
 
     def reused(axes):
-        replot_training_run(axes, diverged, wild, [2.0, -3.4], noise_var=1e-2, boundary=0.9)
-        drawn = replot_training_run(axes, converged, calm, [2.0, -3.4], noise_var=1e-4, boundary=0.9)
-        assert not drawn[0].messages and drawn[1].clipped is None
+        drawn = TrainingRunDisplay(diverged, wild, [2.0, -3.4], noise_var=1e-2, boundary=0.9).plot(axes=axes)
+        assert drawn.update(converged, calm, noise_var=1e-4, boundary=0.9) is drawn
+        assert drawn.axes_ == axes and not drawn.loss_.messages_ and drawn.path_.clipped_ is None
         assert len(axes[0].lines) == 2 and len(axes[0].texts) == 1  # the curve, the floor and its label
 
     assert _png_of(reused) == _png_of(fresh)
 
 
 def test_growing_loss_is_reported_as_diverging_without_a_cross():
-    drawn = plot_loss(_history(1.0, [30.0, 80.0, 300.0]))
-    assert drawn.messages[0].get_text() == "loss growing: diverging"
-    assert not drawn.divergence_marks
+    drawn = LossDisplay.from_histories(_history(1.0, [30.0, 80.0, 300.0]))
+    assert drawn.messages_[0].get_text() == "loss growing: diverging"
+    assert not drawn.divergence_marks_

@@ -1,17 +1,13 @@
-"""Plotting functions: each takes ``ax=None`` and returns what it drew (scikit-learn's way)."""
+"""Figures as displays (scikit-learn's pattern, ``display.py``): built from data, ``plot(ax=None)``
+returns the display with what it drew, ``update(...)`` redraws live; and the one style (``style.py``)."""
 
-from .data_plots import FeaturePlot, ResidualPlot, plot_data_overview, plot_features, plot_residuals
-from .init_plots import plot_layer_statistics, plot_statistics_panels
-from .style import OKABE_ITO, STYLE, TRUE_COLOR, WARNING_COLOR, get_ax, use_style
-from .training_plots import (
-    plot_loss,
-    plot_lr_sweep,
-    plot_training_run,
-    plot_trajectory,
-    replot_training_run,
-)
+from .data_plots import DataOverviewDisplay, FeaturesDisplay, ResidualsDisplay
+from .display import Display
+from .init_plots import LayerStatisticsDisplay, StatisticsPanelsDisplay
+from .style import OKABE_ITO, STYLE, TRUE_COLOR, WARNING_COLOR, new_axes, use_style
+from .training_plots import LossDisplay, LrSweepDisplay, TrainingRunDisplay, TrajectoryDisplay
 
-__all__ = ["OKABE_ITO", "STYLE", "TRUE_COLOR", "WARNING_COLOR", "get_ax", "use_style"]
-__all__ += ["plot_layer_statistics", "plot_statistics_panels"]
-__all__ += ["FeaturePlot", "ResidualPlot", "plot_data_overview", "plot_features", "plot_residuals"]
-__all__ += ["plot_loss", "plot_lr_sweep", "plot_training_run", "plot_trajectory", "replot_training_run"]
+__all__ = ["OKABE_ITO", "STYLE", "TRUE_COLOR", "WARNING_COLOR", "new_axes", "use_style"]
+__all__ += ["Display", "DataOverviewDisplay", "FeaturesDisplay", "ResidualsDisplay"]
+__all__ += ["LayerStatisticsDisplay", "StatisticsPanelsDisplay"]
+__all__ += ["LossDisplay", "LrSweepDisplay", "TrainingRunDisplay", "TrajectoryDisplay"]

@@ -1,13 +1,11 @@
-"""Plots of the chapter's data: each feature against ``y``, and the noise no model can explain."""
+"""Displays of the chapter's data: each feature against ``y``, and the noise no model can explain."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Any
 
 import matplotlib as mpl
-import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from matplotlib.axes import Axes
@@ -16,55 +14,17 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import StepPatch
 
 from ..validation import as_float_tensor, check_features_labels, check_finite_float, check_non_negative_float
-from .style import OKABE_ITO, STYLE, TRUE_COLOR, get_ax
+from .display import Display
+from .style import OKABE_ITO, TRUE_COLOR
 
 DATA_COLOR = OKABE_ITO[0]
 """Colour of the data points and of the residual histogram."""
 
 PANEL_SIZE = (4.2, 3.8)
-"""Size in inches of one panel when a function makes its own figure."""
+"""Size in inches of one panel when a display makes its own figure."""
 
 MAX_TICK_INTERVALS = 6
 """At most this many intervals between labelled ticks per axis: large labels, quick to draw."""
-
-
-@dataclass(frozen=True)
-class FeaturePlot:
-    """What :func:`plot_features` drew: one panel per feature."""
-
-    axes: list[Axes]
-    points: list[PathCollection]
-    """One scatter of (feature j, y) per panel."""
-    lines: list[Line2D]
-    """The true line ``E[y | x_j] = w_j x_j + b`` per panel; empty when no true parameters were given."""
-
-
-@dataclass(frozen=True)
-class ResidualPlot:
-    """What :func:`plot_residuals` drew, and the numbers it shows."""
-
-    ax: Axes
-    residuals: np.ndarray
-    """``y - (X w + b)`` for each example, in float64."""
-    mse: float
-    """Mean of the squared residuals: the loss of the parameters ``w, b`` on this data."""
-    histogram: StepPatch
-    """The density histogram, one filled outline (cheaper to draw than one bar per bin)."""
-    density: Line2D | None
-    """The normal density of the noise, or None when no (positive) noise level was given."""
-
-
-def _new_axes(count: int) -> list[Axes]:
-    with mpl.rc_context(STYLE):
-        _, axes = plt.subplots(1, count, figsize=(PANEL_SIZE[0] * count, PANEL_SIZE[1]), squeeze=False)
-    return list(axes.flat)
-
-
-def _check_axes(axes: Any, count: int) -> list[Axes]:
-    axes = list(np.asarray(axes, dtype=object).flat)
-    if len(axes) != count:
-        raise ValueError(f"axes must hold {count} Axes (one per panel), got {len(axes)}")
-    return axes
 
 
 def _check_parameters(w: Any, b: Any, num_features: int) -> tuple[np.ndarray, float]:
@@ -145,133 +105,196 @@ def _residual_title(mse: float) -> str:
     return f"mean of squares = {mse:.2e}"
 
 
-def plot_features(
-    features: Any, labels: Any, true_w: Any = None, true_b: Any = None, axes: Any = None
-) -> FeaturePlot:
-    """Scatter each feature against the labels, one panel per feature.
+class FeaturesDisplay(Display):
+    """Each feature against the labels, one panel per feature.
 
-    With ``true_w`` and ``true_b``, also draw the line ``w_j x_j + b``: the mean of ``y`` given
-    ``x_j`` when the other features have mean zero. ``axes`` must hold one Axes per feature;
-    without it a new figure is made.
+    With ``true_w`` and ``true_b``, also the line ``w_j x_j + b``: the mean of ``y`` given ``x_j`` when
+    the other features have mean zero. Attributes after ``plot``: ``axes_``, ``figure_``, ``points_``
+    (one scatter per panel), ``lines_`` (the true lines; empty without true parameters).
     """
-    X, y = check_features_labels(features, labels)
-    num_features = X.shape[1]
-    if (true_w is None) != (true_b is None):
-        raise ValueError("give both true_w and true_b to draw the true lines, or neither")
-    w, b = _check_parameters(true_w, true_b, num_features) if true_w is not None else (None, None)
-    axes = _new_axes(num_features) if axes is None else _check_axes(axes, num_features)
-    X_np, y_np = X.double().numpy(), y.double().numpy().reshape(-1)
-    points, lines = [], []
-    size = _marker_size(len(y_np))
-    for j, ax in enumerate(axes):
-        points.append(ax.scatter(X_np[:, j], y_np, s=size, alpha=0.5, color=DATA_COLOR, label="examples"))
-        if w is not None:
-            (line,) = ax.plot(
-                *_true_line(X_np[:, j], w[j], b), color=TRUE_COLOR, label=f"$y = {w[j]:g}\\,x_{j + 1} {b:+g}$"
+
+    PANEL_SIZE = PANEL_SIZE
+
+    def __init__(self, features: Any, labels: Any, true_w: Any = None, true_b: Any = None) -> None:
+        self.features, self.labels = check_features_labels(features, labels)
+        if (true_w is None) != (true_b is None):
+            raise ValueError("give both true_w and true_b to draw the true lines, or neither")
+        num_features = self.features.shape[1]
+        self.true_w, self.true_b = (
+            _check_parameters(true_w, true_b, num_features) if true_w is not None else (None, None)
+        )
+        self.PANELS = num_features
+
+    @classmethod
+    def from_data(
+        cls, features: Any, labels: Any, true_w: Any = None, true_b: Any = None, *, axes: Any = None
+    ) -> FeaturesDisplay:
+        """Build the display from a data set and draw it."""
+        return cls(features, labels, true_w, true_b).plot(axes=axes)
+
+    def plot(self, axes: Any = None) -> FeaturesDisplay:
+        """Draw one panel per feature (into ``axes``, or a new figure); return the display."""
+        axes = self._take_axes(axes)
+        w, b = self.true_w, self.true_b
+        X_np, y_np = self.features.double().numpy(), self.labels.double().numpy().reshape(-1)
+        self.points_: list[PathCollection] = []
+        self.lines_: list[Line2D] = []
+        size = _marker_size(len(y_np))
+        for j, ax in enumerate(axes):
+            self.points_.append(
+                ax.scatter(X_np[:, j], y_np, s=size, alpha=0.5, color=DATA_COLOR, label="examples")
             )
-            lines.append(line)
-            ax.legend(loc="upper left" if w[j] >= 0 else "upper right")
-        _fit_feature_axes(ax, X_np[:, j], y_np, line if w is not None else None)
-        ax.set_xlabel(f"feature $x_{j + 1}$")
-        ax.set_ylabel("label $y$")
-        ax.set_title(f"$y$ against $x_{j + 1}$")
-    return FeaturePlot(axes=axes, points=points, lines=lines)
+            line = None
+            if w is not None:
+                (line,) = ax.plot(
+                    *_true_line(X_np[:, j], w[j], b),
+                    color=TRUE_COLOR,
+                    label=f"$y = {w[j]:g}\\,x_{j + 1} {b:+g}$",
+                )
+                self.lines_.append(line)
+                ax.legend(loc="upper left" if w[j] >= 0 else "upper right")
+            _fit_feature_axes(ax, X_np[:, j], y_np, line)
+            ax.set_xlabel(f"feature $x_{j + 1}$")
+            ax.set_ylabel("label $y$")
+            ax.set_title(f"$y$ against $x_{j + 1}$")
+        return self
+
+    def update(self, features: Any, labels: Any) -> FeaturesDisplay:
+        """Show new data (as many features, same true parameters) in the artists already drawn."""
+        X, y = check_features_labels(features, labels)
+        if X.shape[1] != len(self.points_) or len(self.lines_) != len(self.points_):
+            raise ValueError(
+                f"features must have the {len(self.points_)} columns drawn, with their true lines; got "
+                f"{X.shape[1]} columns and {len(self.lines_)} lines: draw afresh instead"
+            )
+        self.features, self.labels = X, y
+        X_np, y_np = X.double().numpy(), y.double().numpy().reshape(-1)
+        for j, (ax, points, line) in enumerate(zip(self.axes_, self.points_, self.lines_, strict=True)):
+            points.set_offsets(np.column_stack([X_np[:, j], y_np]))
+            points.set_sizes([_marker_size(len(y_np))])
+            line.set_data(*_true_line(X_np[:, j], self.true_w[j], self.true_b))
+            _fit_feature_axes(ax, X_np[:, j], y_np, line)
+        return self
 
 
-def plot_residuals(
-    features: Any, labels: Any, w: Any, b: Any, noise_std: float | None = None, ax: Axes | None = None
-) -> ResidualPlot:
+class ResidualsDisplay(Display):
     """Histogram of the residuals ``y - (X w + b)``; their mean square is the loss of ``w, b``.
 
     With the true parameters the residuals are the noise itself, so their mean square is the best
-    loss any model can expect. Give ``noise_std`` to overlay the noise's normal density.
+    loss any model can expect. Give ``noise_std`` to overlay the noise's normal density. Attributes
+    after ``plot``: ``ax_``, ``figure_``, ``histogram_`` (one filled outline), ``density_`` (or None);
+    and, from the data, ``residuals`` (float64) and ``mse``.
     """
-    X, y = check_features_labels(features, labels)
-    w, b = _check_parameters(w, b, X.shape[1])
-    if noise_std is not None:
+
+    PANEL_SIZE = PANEL_SIZE
+
+    def __init__(self, features: Any, labels: Any, w: Any, b: Any, noise_std: float | None = None) -> None:
+        self.features, self.labels = check_features_labels(features, labels)
+        self.w, self.b = _check_parameters(w, b, self.features.shape[1])
+        self.noise_std = None if noise_std is None else check_non_negative_float("noise_std", noise_std)
+        self.residuals, self.mse, self._heights, self._edges = _residual_numbers(
+            self.features, self.labels, self.w, self.b
+        )
+
+    @classmethod
+    def from_data(
+        cls,
+        features: Any,
+        labels: Any,
+        w: Any,
+        b: Any,
+        *,
+        noise_std: float | None = None,
+        ax: Axes | None = None,
+    ) -> ResidualsDisplay:
+        """Build the display from a data set and parameters and draw it."""
+        return cls(features, labels, w, b, noise_std).plot(ax=ax)
+
+    def plot(self, ax: Axes | None = None) -> ResidualsDisplay:
+        """Draw the histogram (on ``ax``, or a new figure); return the display."""
+        (ax,) = self._take_axes(ax)
+        heights, edges = self._heights, self._edges
+        self.histogram_: StepPatch = ax.stairs(
+            heights, edges, fill=True, color=DATA_COLOR, alpha=0.7, label="residuals"
+        )
+        self.density_: Line2D | None = None
+        top = float(np.max(heights))
+        if self.noise_std:
+            grid, pdf = _noise_density(self.noise_std)
+            (self.density_,) = ax.plot(
+                grid, pdf, color=TRUE_COLOR, linestyle="--", label=_noise_label(self.noise_std)
+            )
+            ax.legend(loc="upper left")
+            top = max(top, float(pdf.max()))
+        _fit_residual_axes(ax, edges, top, self.noise_std)
+        ax.set_xlabel("residual $y - (Xw + b)$")
+        ax.set_ylabel("density")
+        ax.set_title(_residual_title(self.mse))
+        return self
+
+    def update(self, features: Any, labels: Any, noise_std: float) -> ResidualsDisplay:
+        """Show the residuals of new data (same parameters, a positive noise level, as drawn with a
+        density) in the artists already drawn."""
         noise_std = check_non_negative_float("noise_std", noise_std)
-    ax = get_ax(ax)
-    residuals, mse, heights, edges = _residual_numbers(X, y, w, b)
-    histogram = ax.stairs(heights, edges, fill=True, color=DATA_COLOR, alpha=0.7, label="residuals")
-    density = None
-    top = float(np.max(heights))
-    if noise_std:
+        if self.density_ is None or noise_std == 0:
+            raise ValueError(
+                f"noise_std must be positive and the display must show a noise density, got "
+                f"noise_std={noise_std} and {'a' if self.density_ is not None else 'no'} density: "
+                "draw afresh instead"
+            )
+        self.features, self.labels = check_features_labels(features, labels)
+        self.noise_std = noise_std
+        numbers = _residual_numbers(self.features, self.labels, self.w, self.b)
+        self.residuals, self.mse, self._heights, self._edges = numbers
+        heights, edges = self._heights, self._edges
+        ax = self.ax_
+        self.histogram_.set_data(heights, edges)
         grid, pdf = _noise_density(noise_std)
-        (density,) = ax.plot(grid, pdf, color=TRUE_COLOR, linestyle="--", label=_noise_label(noise_std))
-        ax.legend(loc="upper left")
-        top = max(top, float(pdf.max()))
-    _fit_residual_axes(ax, edges, top, noise_std)
-    ax.set_xlabel("residual $y - (Xw + b)$")
-    ax.set_ylabel("density")
-    ax.set_title(_residual_title(mse))
-    return ResidualPlot(ax=ax, residuals=residuals, mse=mse, histogram=histogram, density=density)
+        self.density_.set_data(grid, pdf)
+        self.density_.set_label(_noise_label(noise_std))
+        legend = ax.get_legend()
+        if legend is not None:
+            for text, label in zip(legend.get_texts(), ax.get_legend_handles_labels()[1], strict=True):
+                text.set_text(label)
+        _fit_residual_axes(ax, edges, max(float(np.max(heights)), float(pdf.max())), noise_std)
+        ax.set_title(_residual_title(self.mse))
+        return self
 
 
-def plot_data_overview(
-    features: Any, labels: Any, true_w: Any, true_b: Any, noise_std: float, axes: Any = None
-) -> tuple[FeaturePlot, ResidualPlot]:
+class DataOverviewDisplay(Display):
     """One panel per feature against ``y`` (with the true lines), then the residuals of the true model.
 
-    ``axes`` must hold one Axes per feature plus one; without it a new figure is made.
+    Attributes after ``plot``: ``axes_``, ``figure_``, ``features_`` (a :class:`FeaturesDisplay`),
+    ``residuals_`` (a :class:`ResidualsDisplay`, with the measured ``mse``). ``update`` shows new data
+    in the same artists, the data explorer's live redraw.
     """
-    X, y = check_features_labels(features, labels)
-    count = X.shape[1] + 1
-    axes = _new_axes(count) if axes is None else _check_axes(axes, count)
-    feature_plot = plot_features(X, y, true_w, true_b, axes=axes[:-1])
-    residual_plot = plot_residuals(X, y, true_w, true_b, noise_std=noise_std, ax=axes[-1])
-    return feature_plot, residual_plot
 
+    PANEL_SIZE = PANEL_SIZE
 
-def update_data_overview(
-    drawn: tuple[FeaturePlot, ResidualPlot],
-    features: Any,
-    labels: Any,
-    true_w: Any,
-    true_b: Any,
-    noise_std: float,
-) -> tuple[FeaturePlot, ResidualPlot]:
-    """Show new data in the panels :func:`plot_data_overview` drew, reusing its artists.
+    def __init__(self, features: Any, labels: Any, true_w: Any, true_b: Any, noise_std: float) -> None:
+        self.features, self.labels = check_features_labels(features, labels)
+        self.true_w, self.true_b, self.noise_std = true_w, true_b, noise_std
+        self.PANELS = self.features.shape[1] + 1
 
-    ``drawn`` is what that call returned (with a noise density, so ``noise_std > 0`` both times).
-    Points, lines, histogram, density, legends, titles and limits become those a fresh call would
-    draw, for a fraction of the cost: no axes are cleared, so no ticks are rebuilt. Returns what is
-    shown now, with the new residuals and mean square.
-    """
-    feature_plot, residual_plot = drawn
-    X, y = check_features_labels(features, labels)
-    if len(feature_plot.points) != X.shape[1] or len(feature_plot.lines) != X.shape[1]:
-        raise ValueError(
-            f"drawn must show {X.shape[1]} features with their true lines, got {len(feature_plot.points)} "
-            f"panels and {len(feature_plot.lines)} lines"
-        )
-    noise_std = check_non_negative_float("noise_std", noise_std)
-    if residual_plot.density is None or noise_std == 0:
-        raise ValueError(
-            f"noise_std must be positive and drawn must show a noise density, got noise_std={noise_std} "
-            f"and {'a' if residual_plot.density is not None else 'no'} density: draw afresh instead"
-        )
-    w, b = _check_parameters(true_w, true_b, X.shape[1])
-    X_np, y_np = X.double().numpy(), y.double().numpy().reshape(-1)
-    for j, (ax, points, line) in enumerate(
-        zip(feature_plot.axes, feature_plot.points, feature_plot.lines, strict=True)
-    ):
-        points.set_offsets(np.column_stack([X_np[:, j], y_np]))
-        points.set_sizes([_marker_size(len(y_np))])
-        line.set_data(*_true_line(X_np[:, j], w[j], b))
-        _fit_feature_axes(ax, X_np[:, j], y_np, line)
-    ax = residual_plot.ax
-    residuals, mse, heights, edges = _residual_numbers(X, y, w, b)
-    residual_plot.histogram.set_data(heights, edges)
-    grid, pdf = _noise_density(noise_std)
-    residual_plot.density.set_data(grid, pdf)
-    residual_plot.density.set_label(_noise_label(noise_std))
-    legend = ax.get_legend()
-    if legend is not None:
-        for text, label in zip(legend.get_texts(), ax.get_legend_handles_labels()[1], strict=True):
-            text.set_text(label)
-    _fit_residual_axes(ax, edges, max(float(np.max(heights)), float(pdf.max())), noise_std)
-    ax.set_title(_residual_title(mse))
-    new_residual_plot = ResidualPlot(
-        ax=ax, residuals=residuals, mse=mse, histogram=residual_plot.histogram, density=residual_plot.density
-    )
-    return feature_plot, new_residual_plot
+    @classmethod
+    def from_data(
+        cls, features: Any, labels: Any, true_w: Any, true_b: Any, noise_std: float, *, axes: Any = None
+    ) -> DataOverviewDisplay:
+        """Build the display from a data set and its true parameters and draw it."""
+        return cls(features, labels, true_w, true_b, noise_std).plot(axes=axes)
+
+    def plot(self, axes: Any = None) -> DataOverviewDisplay:
+        """Draw every panel (into ``axes``, one per feature plus one, or a new figure); return the display."""
+        axes = self._take_axes(axes)
+        X, y = self.features, self.labels
+        self.features_ = FeaturesDisplay(X, y, self.true_w, self.true_b).plot(axes=axes[:-1])
+        self.residuals_ = ResidualsDisplay(X, y, self.true_w, self.true_b, self.noise_std).plot(ax=axes[-1])
+        return self
+
+    def update(self, features: Any, labels: Any, noise_std: float) -> DataOverviewDisplay:
+        """Show new data in the artists already drawn: points, lines, histogram, density, legends,
+        titles and limits become those a fresh display would draw, without clearing any axes."""
+        self.features_.update(features, labels)
+        self.residuals_.update(features, labels, noise_std)
+        self.features, self.labels, self.noise_std = self.features_.features, self.features_.labels, noise_std
+        return self

@@ -1,6 +1,6 @@
-"""Figures of the initialization notebook: per-layer statistics of a deep net, one line per scheme.
+"""Displays of the initialization notebook: per-layer statistics of a deep net, one line per scheme.
 
-(Loss curves per scheme are drawn with :func:`linreg_helpers.plots.training_plots.plot_loss`.)
+(Loss curves per scheme are drawn with :class:`linreg_helpers.plots.training_plots.LossDisplay`.)
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ import math
 from collections.abc import Mapping, Sequence
 
 import matplotlib as mpl
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
@@ -17,7 +16,8 @@ from matplotlib.lines import Line2D
 from ..diagnostics import LayerStats
 from ..initializers import REGISTRY
 from ..validation import check_choice
-from .style import OKABE_ITO, STYLE, get_ax
+from .display import Display
+from .style import OKABE_ITO
 
 QUANTITY_LABELS: dict[str, str] = {
     "activation_std": "activation std",
@@ -141,87 +141,122 @@ def _show_values(
     ax.set_xlim(0.5, most_layers + 0.5)
 
 
-def plot_layer_statistics(
-    stats_by_scheme: Mapping[str, Sequence[LayerStats]],
-    quantity: str = "activation_std",
-    ax: Axes | None = None,
-    legend: bool = True,
-) -> list[Line2D]:
-    """Plot ``quantity`` per hidden layer on a log axis, one line per scheme; return the lines drawn.
+class LayerStatisticsDisplay(Display):
+    """One per-layer quantity on a log axis, one line per scheme.
 
-    Each value of ``stats_by_scheme`` is what :func:`layer_statistics` returns for an MLP: the
-    hidden layers, then the one-unit output layer, which is left out (it is not a hidden layer
-    and its single unit would look like a sudden drop). A scheme whose values are all exactly 0
-    cannot appear on a log axis: it gets a legend entry saying so (an empty line) instead of a curve,
-    and if no scheme has a positive value a note in the axes says so. The y limits are labelled
-    powers of 10 around the data (:func:`decade_ticks`); for the activations they reach up to 1,
-    the scale of the inputs, so tiny activations look tiny.
+    Each value of ``stats_by_scheme`` is what :func:`layer_statistics` returns for an MLP: the hidden
+    layers, then the one-unit output layer, which is left out (it is not a hidden layer and its single
+    unit would look like a sudden drop). A scheme whose values are all exactly 0 cannot appear on a log
+    axis: it gets a legend entry saying so (an empty line) instead of a curve, and if no scheme has a
+    positive value a note in the axes says so. The y limits are labelled powers of 10 around the data
+    (:func:`decade_ticks`); for the activations they reach up to 1, the scale of the inputs, so tiny
+    activations look tiny. Attributes after ``plot``: ``ax_``, ``figure_``, ``lines_``.
     """
-    _hidden_layer_values(stats_by_scheme, quantity)  # bad input fails before anything is drawn
-    ax = get_ax(ax)
-    lines = []
-    for i in range(len(stats_by_scheme)):
-        (line,) = ax.plot(
-            [], [], linestyle=_LINESTYLES[i % len(_LINESTYLES)], marker=_MARKERS[i % len(_MARKERS)]
-        )
-        lines.append(line)
-    ax.set_yscale("log")
-    _show_values(ax, lines, stats_by_scheme, quantity)
-    ax.set_xlabel("hidden layer")
-    ax.set_ylabel(f"{QUANTITY_LABELS[quantity]} (log scale)")
-    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=6, integer=True, min_n_ticks=1))
-    if legend:
-        ax.legend()
-    return lines
+
+    def __init__(
+        self, stats_by_scheme: Mapping[str, Sequence[LayerStats]], quantity: str = "activation_std"
+    ) -> None:
+        _hidden_layer_values(stats_by_scheme, quantity)  # bad input fails before anything is drawn
+        self.stats_by_scheme, self.quantity = stats_by_scheme, quantity
+
+    @classmethod
+    def from_stats(
+        cls,
+        stats_by_scheme: Mapping[str, Sequence[LayerStats]],
+        quantity: str = "activation_std",
+        *,
+        ax: Axes | None = None,
+        legend: bool = True,
+    ) -> LayerStatisticsDisplay:
+        """Build the display from per-layer statistics and draw it."""
+        return cls(stats_by_scheme, quantity).plot(ax=ax, legend=legend)
+
+    def plot(self, ax: Axes | None = None, legend: bool = True) -> LayerStatisticsDisplay:
+        """Draw the lines (on ``ax``, or a new figure); return the display."""
+        (ax,) = self._take_axes(ax)
+        self.lines_: list[Line2D] = []
+        for i in range(len(self.stats_by_scheme)):
+            (line,) = ax.plot(
+                [], [], linestyle=_LINESTYLES[i % len(_LINESTYLES)], marker=_MARKERS[i % len(_MARKERS)]
+            )
+            self.lines_.append(line)
+        ax.set_yscale("log")
+        _show_values(ax, self.lines_, self.stats_by_scheme, self.quantity)
+        ax.set_xlabel("hidden layer")
+        ax.set_ylabel(f"{QUANTITY_LABELS[self.quantity]} (log scale)")
+        ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=6, integer=True, min_n_ticks=1))
+        if legend:
+            ax.legend()
+        return self
+
+    def update(self, stats_by_scheme: Mapping[str, Sequence[LayerStats]]) -> LayerStatisticsDisplay:
+        """Show new statistics (for as many schemes) in the lines already drawn."""
+        _check_mapping("stats_by_scheme", stats_by_scheme)
+        if len(stats_by_scheme) != len(self.lines_):
+            raise ValueError(
+                f"stats_by_scheme must hold the {len(self.lines_)} schemes drawn, got {len(stats_by_scheme)}"
+            )
+        _show_values(self.ax_, self.lines_, stats_by_scheme, self.quantity)
+        self.stats_by_scheme = stats_by_scheme
+        return self
 
 
-def plot_statistics_panels(
-    stats_by_scheme: Mapping[str, Sequence[LayerStats]],
-    axes: Sequence[Axes] | None = None,
-    title: str | None = None,
-    legend: bool = True,
-) -> list[Line2D]:
+class StatisticsPanelsDisplay(Display):
     """Activation std (left) and weight-gradient std (right) per layer, one legend outside on the right.
 
     ``legend=False`` leaves the legend out (a live view of one scheme names it in the title).
-    Returns the lines drawn in both panels: those of the left panel, then those of the right.
+    Attributes after ``plot``: ``axes_``, ``figure_``, ``activations_`` and ``gradients_`` (two
+    :class:`LayerStatisticsDisplay`), ``lines_`` (the left panel's lines, then the right's).
+    ``update`` shows new statistics in the same lines, the explorer's live redraw.
     """
-    if axes is None:
-        with mpl.rc_context(STYLE):
-            _, axes = plt.subplots(1, 2, figsize=(12.0, 4.2))
-    if len(axes) != 2:
-        raise ValueError(f"axes must hold two Axes (left and right panel), got {len(axes)}")
-    left = plot_layer_statistics(stats_by_scheme, "activation_std", ax=axes[0], legend=False)
-    right = plot_layer_statistics(stats_by_scheme, "weight_grad_std", ax=axes[1], legend=False)
-    if legend:
-        axes[1].legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
-    if title is not None:
-        axes[0].set_title(f"{title}: activations")
-        axes[1].set_title(f"{title}: gradients")
-    return left + right
 
+    PANELS = 2
+    PANEL_SIZE = (6.0, 4.2)
 
-def update_statistics_panels(
-    lines: Sequence[Line2D],
-    stats_by_scheme: Mapping[str, Sequence[LayerStats]],
-    title: str | None = None,
-) -> list[Line2D]:
-    """Show new statistics in the panels :func:`plot_statistics_panels` drew, reusing its artists.
+    def __init__(self, stats_by_scheme: Mapping[str, Sequence[LayerStats]], title: str | None = None) -> None:
+        _hidden_layer_values(stats_by_scheme, "activation_std")
+        self.stats_by_scheme, self.title = stats_by_scheme, title
 
-    ``lines`` is what that call returned, and ``stats_by_scheme`` must hold as many schemes as it
-    did. The picture is the one a fresh call would draw (without legend), for a fraction of the
-    cost: no axes are cleared, so no ticks are rebuilt. Returns ``lines``.
-    """
-    _check_mapping("stats_by_scheme", stats_by_scheme)
-    if len(lines) != 2 * len(stats_by_scheme):
-        raise ValueError(
-            f"lines must be the {2 * len(stats_by_scheme)} lines plot_statistics_panels drew for "
-            f"{len(stats_by_scheme)} schemes, got {len(lines)}"
-        )
-    half = len(lines) // 2
-    for panel_lines, quantity in ((lines[:half], "activation_std"), (lines[half:], "weight_grad_std")):
-        _show_values(panel_lines[0].axes, panel_lines, stats_by_scheme, quantity)
-    if title is not None:
-        lines[0].axes.set_title(f"{title}: activations")
-        lines[half].axes.set_title(f"{title}: gradients")
-    return list(lines)
+    @classmethod
+    def from_stats(
+        cls,
+        stats_by_scheme: Mapping[str, Sequence[LayerStats]],
+        *,
+        axes: Sequence[Axes] | None = None,
+        title: str | None = None,
+        legend: bool = True,
+    ) -> StatisticsPanelsDisplay:
+        """Build the display from per-layer statistics and draw it."""
+        return cls(stats_by_scheme, title).plot(axes=axes, legend=legend)
+
+    def plot(self, axes: Sequence[Axes] | None = None, legend: bool = True) -> StatisticsPanelsDisplay:
+        """Draw both panels (into two ``axes``, or a new figure); return the display."""
+        left, right = self._take_axes(axes)
+        stats = self.stats_by_scheme
+        self.activations_ = LayerStatisticsDisplay(stats, "activation_std").plot(ax=left, legend=False)
+        self.gradients_ = LayerStatisticsDisplay(stats, "weight_grad_std").plot(ax=right, legend=False)
+        if legend:
+            right.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
+        self._set_titles()
+        return self
+
+    @property
+    def lines_(self) -> list[Line2D]:
+        """The lines of both panels: the left panel's, then the right panel's."""
+        return [*self.activations_.lines_, *self.gradients_.lines_]
+
+    def update(
+        self, stats_by_scheme: Mapping[str, Sequence[LayerStats]], title: str | None = None
+    ) -> StatisticsPanelsDisplay:
+        """Show new statistics in the lines already drawn: the picture a fresh display would draw
+        (without legend), with no axes cleared, so no ticks rebuilt."""
+        self.activations_.update(stats_by_scheme)
+        self.gradients_.update(stats_by_scheme)
+        self.stats_by_scheme, self.title = stats_by_scheme, title
+        self._set_titles()
+        return self
+
+    def _set_titles(self) -> None:
+        if self.title is not None:
+            self.axes_[0].set_title(f"{self.title}: activations")
+            self.axes_[1].set_title(f"{self.title}: gradients")

@@ -6,11 +6,12 @@ from typing import Any
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.axes import Axes
 
 from ..palette import OKABE_ITO, TRUE_COLOR, WARNING_COLOR
 
-__all__ = ["OKABE_ITO", "STYLE", "TRUE_COLOR", "WARNING_COLOR", "get_ax", "use_style"]
+__all__ = ["OKABE_ITO", "STYLE", "TRUE_COLOR", "WARNING_COLOR", "check_axes", "new_axes", "use_style"]
 
 STYLE: dict[str, Any] = {
     "figure.figsize": (6.4, 4.0),
@@ -39,10 +40,17 @@ def use_style() -> None:
     mpl.rcParams.update(STYLE)
 
 
-def get_ax(ax: Axes | None = None, figsize: tuple[float, float] | None = None) -> Axes:
-    """Return ``ax``, or the axes of a new figure in the project's style."""
-    if ax is not None:
-        return ax
+def new_axes(count: int = 1, panel_size: tuple[float, float] = (6.4, 4.0)) -> list[Axes]:
+    """The axes of a new figure in the project's style: ``count`` panels side by side, each of
+    ``panel_size`` inches. The one way a display makes its own figure."""
     with mpl.rc_context(STYLE):
-        _, new_ax = plt.subplots(figsize=figsize)
-    return new_ax
+        _, axes = plt.subplots(1, count, figsize=(panel_size[0] * count, panel_size[1]), squeeze=False)
+    return list(axes.flat)
+
+
+def check_axes(axes: Any, count: int) -> list[Axes]:
+    """``axes`` as a list of ``count`` Axes (one per panel of a display), or a clear error."""
+    axes = list(np.asarray(axes, dtype=object).flat)
+    if len(axes) != count or not all(isinstance(ax, Axes) for ax in axes):
+        raise ValueError(f"axes must hold {count} Axes (one per panel), got {axes!r}")
+    return axes

@@ -1,14 +1,14 @@
 """Figures of a training run: the loss per epoch, the parameters' path, the loss against the learning rate.
 
-Each function takes ``ax=None`` and returns the artists it drew, so tests and widgets can check them.
-A diverged run still draws: its finite part, plus a visible mark and message where it blew up.
+Each figure is a display (``plots/display.py``): built from the run, drawn with ``plot(ax=None)``,
+holding what it drew. A diverged run still draws: its finite part, plus a visible mark and message
+where it blew up.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -18,7 +18,8 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from ..history import History, is_diverging
-from .style import OKABE_ITO, TRUE_COLOR, WARNING_COLOR, get_ax
+from .display import Display
+from .style import OKABE_ITO, TRUE_COLOR, WARNING_COLOR
 
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -40,283 +41,336 @@ def _log_axis_in_decades(ax: Axes, low: float, high: float) -> None:
     ax.yaxis.set_minor_locator(ticker.NullLocator())
 
 
-@dataclass
-class LossArtists:
-    """What :func:`plot_loss` drew."""
-
-    ax: Axes
-    curves: list[Line2D] = field(default_factory=list)
-    floor: Line2D | None = None
-    floor_label: Text | None = None
-    divergence_marks: list[Line2D] = field(default_factory=list)
-    messages: list[Text] = field(default_factory=list)
-
-
-@dataclass
-class TrajectoryArtists:
-    """What :func:`plot_trajectory` drew."""
-
-    ax: Axes
-    path: Line2D
-    start: Line2D
-    end: Line2D
-    true: Line2D
-    notes: list[Text] = field(default_factory=list)
-    clipped: Text | None = None
-
-
-def plot_loss(
-    histories: History | Sequence[History],
-    ax: Axes | None = None,
-    noise_var: float | None = None,
-    labels: Sequence[str] | None = None,
-    colors: Sequence[str] | None = None,
-    legend: bool | None = None,
-) -> LossArtists:
-    """Plot the training loss per epoch of one or more runs on a log axis.
+class LossDisplay(Display):
+    """The training loss per epoch of one or more runs, on a log axis.
 
     ``noise_var`` (the noise variance sigma^2) adds the floor no model can beat on average, labelled
     on the line. A run that diverged shows its finite epochs, a cross at the epoch where it blew up
     and a message. A legend names the runs (by default when there are several or ``labels``).
+    Attributes after ``plot``: ``ax_``, ``figure_``, ``curves_``, ``floor_``, ``floor_label_``,
+    ``divergence_marks_``, ``messages_``.
     """
-    histories = [histories] if isinstance(histories, History) else list(histories)
-    if not histories or not all(isinstance(h, History) for h in histories):
-        raise TypeError("histories must be a History or a non-empty sequence of History objects")
-    if labels is not None and len(labels) != len(histories):
-        raise ValueError(f"labels must have one entry per history ({len(histories)}), got {len(labels)}")
-    if noise_var is not None and not (np.isfinite(noise_var) and noise_var > 0):
-        raise ValueError(f"noise_var must be a finite number > 0 (a log axis), got {noise_var}")
-    ax = get_ax(ax)
-    artists = LossArtists(ax=ax)
-    top = max(max(h.loss) for h in histories)
-    bottom = min(min(h.loss) for h in histories)
-    if noise_var is not None:
-        bottom = min(bottom, noise_var / 3)  # room for the floor's label under its line
-    if any(h.diverged for h in histories):
-        top *= 10  # room for the divergence marks
-    for i, history in enumerate(histories):
-        label = labels[i] if labels is not None else f"lr = {history.lr:g}"
-        color = colors[i] if colors is not None else OKABE_ITO[i % len(OKABE_ITO)]
-        (curve,) = ax.plot(history.epochs, history.loss, "o-", color=color, label=label, markersize=4)
-        artists.curves.append(curve)
-        if history.diverged:
-            (mark,) = ax.plot(
-                [history.diverged_at], [top], "X", color=WARNING_COLOR, markersize=12, clip_on=False
+
+    def __init__(
+        self,
+        histories: History | Sequence[History],
+        noise_var: float | None = None,
+        labels: Sequence[str] | None = None,
+        colors: Sequence[str] | None = None,
+    ) -> None:
+        histories = [histories] if isinstance(histories, History) else list(histories)
+        if not histories or not all(isinstance(h, History) for h in histories):
+            raise TypeError("histories must be a History or a non-empty sequence of History objects")
+        if labels is not None and len(labels) != len(histories):
+            raise ValueError(f"labels must have one entry per history ({len(histories)}), got {len(labels)}")
+        if noise_var is not None and not (np.isfinite(noise_var) and noise_var > 0):
+            raise ValueError(f"noise_var must be a finite number > 0 (a log axis), got {noise_var}")
+        self.histories, self.noise_var, self.labels, self.colors = histories, noise_var, labels, colors
+
+    @classmethod
+    def from_histories(
+        cls,
+        histories: History | Sequence[History],
+        *,
+        ax: Axes | None = None,
+        noise_var: float | None = None,
+        labels: Sequence[str] | None = None,
+        colors: Sequence[str] | None = None,
+        legend: bool | None = None,
+    ) -> LossDisplay:
+        """Build the display from one or more runs and draw it."""
+        return cls(histories, noise_var, labels, colors).plot(ax=ax, legend=legend)
+
+    def plot(self, ax: Axes | None = None, legend: bool | None = None) -> LossDisplay:
+        """Draw the curves (on ``ax``, or a new figure); return the display."""
+        (ax,) = self._take_axes(ax)
+        histories, labels, noise_var = self.histories, self.labels, self.noise_var
+        self.curves_: list[Line2D] = []
+        self.divergence_marks_: list[Line2D] = []
+        self.messages_: list[Text] = []
+        self.floor_: Line2D | None = None
+        self.floor_label_: Text | None = None
+        top = max(max(h.loss) for h in histories)
+        bottom = min(min(h.loss) for h in histories)
+        if noise_var is not None:
+            bottom = min(bottom, noise_var / 3)  # room for the floor's label under its line
+        if any(h.diverged for h in histories):
+            top *= 10  # room for the divergence marks
+        for i, history in enumerate(histories):
+            label = labels[i] if labels is not None else f"lr = {history.lr:g}"
+            color = self.colors[i] if self.colors is not None else OKABE_ITO[i % len(OKABE_ITO)]
+            (curve,) = ax.plot(history.epochs, history.loss, "o-", color=color, label=label, markersize=4)
+            self.curves_.append(curve)
+            if history.diverged:
+                (mark,) = ax.plot(
+                    [history.diverged_at], [top], "X", color=WARNING_COLOR, markersize=12, clip_on=False
+                )
+                self.divergence_marks_.append(mark)
+            if is_diverging(history):
+                prefix = f"{label}: " if len(histories) > 1 or labels is not None else ""
+                text = (
+                    f"diverged in epoch {history.diverged_at}"
+                    if history.diverged
+                    else "loss growing: diverging"
+                )
+                # Mid-height, clear of the cross in the top corner; a white box keeps it readable.
+                message = ax.text(
+                    0.5,
+                    0.5 - 0.12 * len(self.messages_),
+                    prefix + text,
+                    transform=ax.transAxes,
+                    ha="center",
+                    va="center",
+                    color=WARNING_COLOR,
+                    fontweight="bold",
+                    bbox={"facecolor": "white", "edgecolor": WARNING_COLOR, "alpha": 0.85},
+                )
+                self.messages_.append(message)
+        if noise_var is not None:
+            self.floor_ = ax.axhline(noise_var, color=TRUE_COLOR, linestyle="--", linewidth=1.5)
+            # Just above the line at the right: a converging curve lies on the floor there (its dots
+            # are smaller than the gap), any other curve is far above it; clear of the x tick labels.
+            self.floor_label_ = ax.annotate(
+                f"noise floor σ² = {noise_var:.2g}",
+                (0.98, noise_var),
+                xycoords=ax.get_yaxis_transform(),
+                xytext=(0, 5),
+                textcoords="offset points",
+                ha="right",
+                va="bottom",
+                color=TRUE_COLOR,
             )
-            artists.divergence_marks.append(mark)
-        if is_diverging(history):
-            prefix = f"{label}: " if len(histories) > 1 or labels is not None else ""
-            text = (
-                f"diverged in epoch {history.diverged_at}" if history.diverged else "loss growing: diverging"
-            )
-            # Mid-height, clear of the cross in the top corner; a white box keeps it readable over curves.
-            message = ax.text(
-                0.5,
-                0.5 - 0.12 * len(artists.messages),
-                prefix + text,
-                transform=ax.transAxes,
-                ha="center",
-                va="center",
-                color=WARNING_COLOR,
-                fontweight="bold",
-                bbox={"facecolor": "white", "edgecolor": WARNING_COLOR, "alpha": 0.85},
-            )
-            artists.messages.append(message)
-    if noise_var is not None:
-        artists.floor = ax.axhline(noise_var, color=TRUE_COLOR, linestyle="--", linewidth=1.5)
-        # Just above the line at the right: a converging curve lies on the floor there (its dots are
-        # smaller than the gap), any other curve is far above it; clear of the x axis's tick labels.
-        artists.floor_label = ax.annotate(
-            f"noise floor σ² = {noise_var:.2g}",
-            (0.98, noise_var),
-            xycoords=ax.get_yaxis_transform(),
-            xytext=(0, 5),
-            textcoords="offset points",
-            ha="right",
-            va="bottom",
-            color=TRUE_COLOR,
-        )
-    _log_axis_in_decades(ax, bottom, top)
-    ax.xaxis.set_major_locator(ticker.MaxNLocator(nbins=5, integer=True))
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("training loss (MSE)")
-    if legend or (legend is None and (len(histories) > 1 or labels is not None)):
-        ax.legend(loc="upper right")
-    return artists
+        _log_axis_in_decades(ax, bottom, top)
+        ax.xaxis.set_major_locator(ticker.MaxNLocator(nbins=5, integer=True))
+        ax.set_xlabel("epoch")
+        ax.set_ylabel("training loss (MSE)")
+        if legend or (legend is None and (len(histories) > 1 or labels is not None)):
+            ax.legend(loc="upper right")
+        return self
 
 
-def plot_trajectory(
-    steps: np.ndarray,
-    true_w: Any,
-    ax: Axes | None = None,
-    true_b: float | None = None,
-    max_points: int = 2000,
-) -> TrajectoryArtists:
-    """Plot the path of the first two weights step by step (``w`` against ``b`` for one feature).
+class TrajectoryDisplay(Display):
+    """The path of the first two weights step by step (``w`` against ``b`` for one feature).
 
     ``steps`` holds ``[w..., b]`` after each step, row 0 the initial state (``train_fast`` with
     ``record_steps=True``); the true value is starred. Non-finite rows are dropped; if the path
     flies far off (a diverging run), the view stays around the start and the true value and a
-    message says that the path leaves it.
+    message says that the path leaves it. Attributes after ``plot``: ``ax_``, ``figure_``,
+    ``path_``, ``start_``, ``end_``, ``true_``, ``notes_``, ``clipped_``.
     """
-    steps = np.asarray(steps, dtype=np.float64)
-    true_w = np.asarray(true_w, dtype=np.float64).reshape(-1)
-    if steps.ndim != 2 or steps.shape[0] == 0 or steps.shape[1] < 2:
-        raise ValueError(f"steps must be 2-D (steps x [w..., b]) with at least one row, got {steps.shape}")
-    if true_w.size != steps.shape[1] - 1:
-        raise ValueError(f"true_w must have {steps.shape[1] - 1} entries (one per weight), got {true_w.size}")
-    if true_w.size == 1 and true_b is None:
-        raise ValueError("true_b is needed to draw w against b for a single feature, got None")
-    if isinstance(max_points, bool) or not isinstance(max_points, int) or max_points < 2:
-        raise ValueError(f"max_points must be an integer >= 2, got {max_points!r}")
-    if true_w.size >= 2:
-        xy, true_xy, names = steps[:, :2], true_w[:2], ("w₁", "w₂")
-    else:
-        xy, true_xy, names = steps[:, :2], np.array([true_w[0], float(true_b)]), ("w", "b")
-    finite = np.isfinite(xy).all(axis=1)
-    if not finite[0]:
-        raise ValueError("steps must start from finite parameters, got a non-finite first row")
-    xy = xy[finite]
-    if len(xy) > max_points:  # thin long paths for speed; keep the first and last points
-        xy = xy[np.unique(np.linspace(0, len(xy) - 1, max_points).astype(int))]
-    ax = get_ax(ax)
-    (path,) = ax.plot(xy[:, 0], xy[:, 1], "-", color=OKABE_ITO[0], linewidth=1.2)
-    (start,) = ax.plot(xy[:1, 0], xy[:1, 1], "o", color=OKABE_ITO[0], markersize=8)
-    # The last point above the star with a white rim: a converged run ends on the true value.
-    (end,) = ax.plot(
-        xy[-1:, 0], xy[-1:, 1], "s", color=OKABE_ITO[3], markersize=8, markeredgecolor="white", zorder=6
-    )
-    (true,) = ax.plot([true_xy[0]], [true_xy[1]], "*", color=TRUE_COLOR, markersize=16, zorder=5)
-    artists = TrajectoryArtists(ax=ax, path=path, start=start, end=end, true=true)
-    # Labels next to the points instead of a legend (clearer, and cheaper to redraw live), each on
-    # the side facing away from the other point, where the path is not.
-    away = 1.0 if true_xy[1] >= xy[0, 1] else -1.0
-    for text, point, color, side in (
-        ("start", xy[0], OKABE_ITO[0], -away),
-        ("true w" if names[0] == "w₁" else "true", true_xy, TRUE_COLOR, away),
-    ):
-        note = ax.annotate(
-            text,
-            point,
-            xytext=(0, 11 * side),
-            textcoords="offset points",
-            color=color,
-            ha="center",
-            va="bottom" if side > 0 else "top",
+
+    def __init__(
+        self, steps: np.ndarray, true_w: Any, true_b: float | None = None, max_points: int = 2000
+    ) -> None:
+        steps = np.asarray(steps, dtype=np.float64)
+        true_w = np.asarray(true_w, dtype=np.float64).reshape(-1)
+        if steps.ndim != 2 or steps.shape[0] == 0 or steps.shape[1] < 2:
+            raise ValueError(
+                f"steps must be 2-D (steps x [w..., b]) with at least one row, got {steps.shape}"
+            )
+        if true_w.size != steps.shape[1] - 1:
+            raise ValueError(
+                f"true_w must have {steps.shape[1] - 1} entries (one per weight), got {true_w.size}"
+            )
+        if true_w.size == 1 and true_b is None:
+            raise ValueError("true_b is needed to draw w against b for a single feature, got None")
+        if isinstance(max_points, bool) or not isinstance(max_points, int) or max_points < 2:
+            raise ValueError(f"max_points must be an integer >= 2, got {max_points!r}")
+        if not np.isfinite(steps[0, :2]).all():
+            raise ValueError("steps must start from finite parameters, got a non-finite first row")
+        self.steps, self.true_w, self.true_b, self.max_points = steps, true_w, true_b, max_points
+
+    @classmethod
+    def from_steps(
+        cls,
+        steps: np.ndarray,
+        true_w: Any,
+        *,
+        ax: Axes | None = None,
+        true_b: float | None = None,
+        max_points: int = 2000,
+    ) -> TrajectoryDisplay:
+        """Build the display from the recorded steps of a run and draw it."""
+        return cls(steps, true_w, true_b, max_points).plot(ax=ax)
+
+    def plot(self, ax: Axes | None = None) -> TrajectoryDisplay:
+        """Draw the path (on ``ax``, or a new figure); return the display."""
+        (ax,) = self._take_axes(ax)
+        steps, true_w = self.steps, self.true_w
+        if true_w.size >= 2:
+            xy, true_xy, names = steps[:, :2], true_w[:2], ("w₁", "w₂")
+        else:
+            xy, true_xy, names = steps[:, :2], np.array([true_w[0], float(self.true_b)]), ("w", "b")
+        finite = np.isfinite(xy).all(axis=1)
+        xy = xy[finite]
+        if len(xy) > self.max_points:  # thin long paths for speed; keep the first and last points
+            xy = xy[np.unique(np.linspace(0, len(xy) - 1, self.max_points).astype(int))]
+        (self.path_,) = ax.plot(xy[:, 0], xy[:, 1], "-", color=OKABE_ITO[0], linewidth=1.2)
+        (self.start_,) = ax.plot(xy[:1, 0], xy[:1, 1], "o", color=OKABE_ITO[0], markersize=8)
+        # The last point above the star with a white rim: a converged run ends on the true value.
+        (self.end_,) = ax.plot(
+            xy[-1:, 0], xy[-1:, 1], "s", color=OKABE_ITO[3], markersize=8, markeredgecolor="white", zorder=6
         )
-        artists.notes.append(note)
+        (self.true_,) = ax.plot([true_xy[0]], [true_xy[1]], "*", color=TRUE_COLOR, markersize=16, zorder=5)
+        self.notes_: list[Text] = []
+        self.clipped_: Text | None = None
+        # Labels next to the points instead of a legend (clearer, and cheaper to redraw live), each on
+        # the side facing away from the other point, where the path is not.
+        away = 1.0 if true_xy[1] >= xy[0, 1] else -1.0
+        for text, point, color, side in (
+            ("start", xy[0], OKABE_ITO[0], -away),
+            ("true w" if names[0] == "w₁" else "true", true_xy, TRUE_COLOR, away),
+        ):
+            note = ax.annotate(
+                text,
+                point,
+                xytext=(0, 11 * side),
+                textcoords="offset points",
+                color=color,
+                ha="center",
+                va="bottom" if side > 0 else "top",
+            )
+            self.notes_.append(note)
 
-    # A view that holds the start, the true value and every point not farther from it than twice
-    # the start is; points beyond belong to a run that is flying off.
-    reach = 2.0 * max(float(np.linalg.norm(xy[0] - true_xy)), 1e-3)
-    near = np.linalg.norm(xy - true_xy, axis=1) <= reach
-    box = np.vstack([xy[near], true_xy[None, :]])
-    low, high = box.min(axis=0), box.max(axis=0)
-    pad = 0.15 * np.maximum(high - low, 0.05 * reach)  # room for the labels
-    ax.set_xlim(low[0] - pad[0], high[0] + pad[0])
-    ax.set_ylim(low[1] - pad[1], high[1] + pad[1])
-    if not finite.all() or not near.all():
-        artists.clipped = ax.text(
-            0.02,
-            0.03,
-            "the path leaves this view",
-            transform=ax.transAxes,
-            color=WARNING_COLOR,
-            fontweight="bold",
-        )
-    ax.xaxis.set_major_locator(ticker.MaxNLocator(nbins=4))
-    ax.yaxis.set_major_locator(ticker.MaxNLocator(nbins=4))
-    ax.set_xlabel(names[0])
-    ax.set_ylabel(names[1])
-    return artists
+        # A view that holds the start, the true value and every point not farther from it than twice
+        # the start is; points beyond belong to a run that is flying off.
+        reach = 2.0 * max(float(np.linalg.norm(xy[0] - true_xy)), 1e-3)
+        near = np.linalg.norm(xy - true_xy, axis=1) <= reach
+        box = np.vstack([xy[near], true_xy[None, :]])
+        low, high = box.min(axis=0), box.max(axis=0)
+        pad = 0.15 * np.maximum(high - low, 0.05 * reach)  # room for the labels
+        ax.set_xlim(low[0] - pad[0], high[0] + pad[0])
+        ax.set_ylim(low[1] - pad[1], high[1] + pad[1])
+        if not finite.all() or not near.all():
+            self.clipped_ = ax.text(
+                0.02,
+                0.03,
+                "the path leaves this view",
+                transform=ax.transAxes,
+                color=WARNING_COLOR,
+                fontweight="bold",
+            )
+        ax.xaxis.set_major_locator(ticker.MaxNLocator(nbins=4))
+        ax.yaxis.set_major_locator(ticker.MaxNLocator(nbins=4))
+        ax.set_xlabel(names[0])
+        ax.set_ylabel(names[1])
+        return self
 
 
-@dataclass
-class SweepArtists:
-    """What :func:`plot_lr_sweep` drew."""
-
-    ax: Axes
-    converged: Line2D
-    diverged: Line2D
-    boundary: Line2D | None = None
-
-
-def plot_lr_sweep(
-    histories: Sequence[History], ax: Axes | None = None, boundary: float | None = None
-) -> SweepArtists:
-    """Plot each run's final loss against its learning rate (log-log); diverged runs as crosses on top.
+class LrSweepDisplay(Display):
+    """Each run's final loss against its learning rate (log-log); diverged runs as crosses on top.
 
     ``boundary`` (for example ``max_stable_lr(features)``) draws the stability limit as a vertical line.
+    Attributes after ``plot``: ``ax_``, ``figure_``, ``converged_``, ``diverged_``, ``boundary_``.
     """
-    histories = list(histories)
-    if not histories or not all(isinstance(h, History) for h in histories):
-        raise TypeError("histories must be a non-empty sequence of History objects")
-    ax = get_ax(ax)
-    ok = [h for h in histories if not h.diverged]
-    bad = [h for h in histories if h.diverged]
-    top = max(h.final_loss for h in histories) * 10
-    (converged,) = ax.plot([h.lr for h in ok], [h.final_loss for h in ok], "o-", label="final loss")
-    (diverged,) = ax.plot(
-        [h.lr for h in bad], [top] * len(bad), "X", color=WARNING_COLOR, markersize=12, label="diverged"
-    )
-    artists = SweepArtists(ax=ax, converged=converged, diverged=diverged)
-    if boundary is not None:
-        artists.boundary = ax.axvline(
-            boundary, color=TRUE_COLOR, linestyle="--", linewidth=1.5, label=f"2/λ_max = {boundary:.3g}"
+
+    def __init__(self, histories: Sequence[History], boundary: float | None = None) -> None:
+        histories = list(histories)
+        if not histories or not all(isinstance(h, History) for h in histories):
+            raise TypeError("histories must be a non-empty sequence of History objects")
+        self.histories, self.boundary = histories, boundary
+
+    @classmethod
+    def from_histories(
+        cls, histories: Sequence[History], *, ax: Axes | None = None, boundary: float | None = None
+    ) -> LrSweepDisplay:
+        """Build the display from runs at several learning rates and draw it."""
+        return cls(histories, boundary).plot(ax=ax)
+
+    def plot(self, ax: Axes | None = None) -> LrSweepDisplay:
+        """Draw the sweep (on ``ax``, or a new figure); return the display."""
+        (ax,) = self._take_axes(ax)
+        ok = [h for h in self.histories if not h.diverged]
+        bad = [h for h in self.histories if h.diverged]
+        top = max(h.final_loss for h in self.histories) * 10
+        (self.converged_,) = ax.plot([h.lr for h in ok], [h.final_loss for h in ok], "o-", label="final loss")
+        (self.diverged_,) = ax.plot(
+            [h.lr for h in bad], [top] * len(bad), "X", color=WARNING_COLOR, markersize=12, label="diverged"
         )
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel("learning rate")
-    ax.set_ylabel("training loss after the last epoch")
-    ax.legend(loc="best")
-    return artists
+        self.boundary_: Line2D | None = None
+        if self.boundary is not None:
+            self.boundary_ = ax.axvline(
+                self.boundary,
+                color=TRUE_COLOR,
+                linestyle="--",
+                linewidth=1.5,
+                label=f"2/λ_max = {self.boundary:.3g}",
+            )
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("learning rate")
+        ax.set_ylabel("training loss after the last epoch")
+        ax.legend(loc="best")
+        return self
 
 
-def plot_training_run(
-    history: History,
-    steps: np.ndarray,
-    true_w: Any,
-    axes: Sequence[Axes] | None = None,
-    noise_var: float | None = None,
-    boundary: float | None = None,
-) -> tuple[LossArtists, TrajectoryArtists]:
+class TrainingRunDisplay(Display):
     """The training dashboard's figure: the loss per epoch (left) and the parameters' path (right).
 
-    ``boundary`` (``max_stable_lr(features)``) puts the run's learning rate relative to the
-    stability limit in the left title. Used by the dashboard and by the notebook's static figure.
+    ``boundary`` (``max_stable_lr(features)``) puts the run's learning rate relative to the stability
+    limit in the left title. Attributes after ``plot``: ``axes_``, ``figure_``, ``loss_`` (a
+    :class:`LossDisplay`) and ``path_`` (a :class:`TrajectoryDisplay`). ``update`` shows another run
+    on the same axes, the dashboard's live redraw.
     """
-    if axes is None:
-        axes = [get_ax(figsize=(6.0, 4.0)), get_ax(figsize=(6.0, 4.0))]
-    if len(axes) != 2:
-        raise ValueError(f"axes must hold two Axes (loss, path), got {len(axes)}")
-    loss = plot_loss(history, ax=axes[0], noise_var=noise_var)
-    title = f"loss, lr = {history.lr:.3g}"
-    if boundary is not None:
-        title += f" = {history.lr / boundary:.2g} × 2/λ_max"
-    axes[0].set_title(title)
-    path = plot_trajectory(steps, true_w, ax=axes[1])
-    axes[1].set_title(f"weights after each of {len(steps) - 1} steps (■ last)")
-    return loss, path
 
+    PANELS = 2
+    PANEL_SIZE = (5.0, 3.8)  # the dashboard's figure, 10 x 3.8 inches
 
-def replot_training_run(
-    axes: Sequence[Axes],
-    history: History,
-    steps: np.ndarray,
-    true_w: Any,
-    noise_var: float | None = None,
-    boundary: float | None = None,
-) -> tuple[LossArtists, TrajectoryArtists]:
-    """Draw :func:`plot_training_run` again on axes that already show it: the cheap live update.
+    def __init__(
+        self,
+        history: History,
+        steps: np.ndarray,
+        true_w: Any,
+        noise_var: float | None = None,
+        boundary: float | None = None,
+    ) -> None:
+        self.history, self.steps, self.true_w = history, steps, true_w
+        self.noise_var, self.boundary = noise_var, boundary
 
-    Only the artists are removed and drawn anew; the axes keep their tick objects, whose
-    re-creation after ``ax.clear()`` is the largest cost of a redraw. The picture is the same as
-    a fresh ``plot_training_run`` on cleared axes.
-    """
-    for ax in axes:
-        for artist in [*ax.lines, *ax.texts, *ax.patches, *ax.collections]:
-            artist.remove()
-        if ax.get_legend() is not None:
-            ax.get_legend().remove()
-        ax.relim()  # forget the removed lines' data limits
-    return plot_training_run(history, steps, true_w, axes=axes, noise_var=noise_var, boundary=boundary)
+    @classmethod
+    def from_run(
+        cls,
+        history: History,
+        steps: np.ndarray,
+        true_w: Any,
+        *,
+        axes: Sequence[Axes] | None = None,
+        noise_var: float | None = None,
+        boundary: float | None = None,
+    ) -> TrainingRunDisplay:
+        """Build the display from a run (its history and recorded steps) and draw it."""
+        return cls(history, steps, true_w, noise_var, boundary).plot(axes=axes)
+
+    def plot(self, axes: Sequence[Axes] | None = None) -> TrainingRunDisplay:
+        """Draw both panels (into two ``axes``, or a new figure); return the display."""
+        loss_ax, path_ax = self._take_axes(axes)
+        history = self.history
+        self.loss_ = LossDisplay(history, noise_var=self.noise_var).plot(ax=loss_ax)
+        title = f"loss, lr = {history.lr:.3g}"
+        if self.boundary is not None:
+            title += f" = {history.lr / self.boundary:.2g} × 2/λ_max"
+        loss_ax.set_title(title)
+        self.path_ = TrajectoryDisplay(self.steps, self.true_w).plot(ax=path_ax)
+        path_ax.set_title(f"weights after each of {len(self.steps) - 1} steps (■ last)")
+        return self
+
+    def update(
+        self,
+        history: History,
+        steps: np.ndarray,
+        noise_var: float | None = None,
+        boundary: float | None = None,
+    ) -> TrainingRunDisplay:
+        """Show another run on the axes already drawn: the picture a fresh display would draw.
+
+        The artists are swapped; the axes keep their tick objects, whose re-creation after
+        ``ax.clear()`` is the largest cost of a redraw.
+        """
+        for ax in self.axes_:
+            for artist in [*ax.lines, *ax.texts, *ax.patches, *ax.collections]:
+                artist.remove()
+            if ax.get_legend() is not None:
+                ax.get_legend().remove()
+            ax.relim()  # forget the removed lines' data limits
+        self.history, self.steps, self.noise_var, self.boundary = history, steps, noise_var, boundary
+        return self.plot(axes=self.axes_)

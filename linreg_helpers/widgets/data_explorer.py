@@ -6,7 +6,7 @@ import ipywidgets as widgets
 
 from .. import defaults
 from ..data import chapter_data
-from ..plots.data_plots import FeaturePlot, ResidualPlot, plot_data_overview, update_data_overview
+from ..plots.data_plots import DataOverviewDisplay
 from ..validation import check_seed
 from .controls import int_slider, noise_slider
 from .dashboard import Dashboard
@@ -19,9 +19,9 @@ class DataExplorer(Dashboard):
     """Sliders for the number of examples and the noise std, a figure, and a status line.
 
     Each change regenerates the data with ``chapter_data`` under ``seed`` (without touching the
-    global random state) and shows it in the artists of the first frame's :func:`plot_data_overview`
-    (:func:`update_data_overview`: nothing is cleared and redrawn from scratch); the status shows the
-    noise variance and the mean squared error of the true parameters on the drawn data.
+    global random state) and shows it in the artists of the first frame's :class:`DataOverviewDisplay`
+    (its ``update``: nothing is cleared and redrawn from scratch); the status shows the noise variance
+    and the mean squared error of the true parameters on the drawn data.
     """
 
     FIGSIZE = (12.0, 3.8)
@@ -29,8 +29,8 @@ class DataExplorer(Dashboard):
 
     def __init__(self, seed: int = defaults.SEED) -> None:
         self.seed = check_seed(seed)
-        self.plots: tuple[FeaturePlot, ResidualPlot] | None = None
-        """What the last update drew (the residual plot holds the measured MSE)."""
+        self.display: DataOverviewDisplay | None = None
+        """What the last update drew (its residual panel holds the measured MSE)."""
         super().__init__()
 
     def control_rows(self) -> list[list[widgets.Widget]]:
@@ -45,16 +45,16 @@ class DataExplorer(Dashboard):
         """Regenerate the data, show it, and say what the best reachable loss is."""
         num_examples, noise_std = self.num_examples.value, self.noise_std.value
         features, labels = chapter_data(num_examples, noise_std, self.seed)
-        true_w, true_b = defaults.TRUE_W, defaults.TRUE_B
-
         def draw(axes: list) -> None:
-            if self.plots is None:
-                self.plots = plot_data_overview(features, labels, true_w, true_b, noise_std, axes=axes)
+            if self.display is None:
+                self.display = DataOverviewDisplay.from_data(
+                    features, labels, defaults.TRUE_W, defaults.TRUE_B, noise_std, axes=axes
+                )
             else:
-                self.plots = update_data_overview(self.plots, features, labels, true_w, true_b, noise_std)
+                self.display.update(features, labels, noise_std)
 
-        self.view.redraw(draw, clear=self.plots is None)
-        mse = self.plots[1].mse
+        self.view.redraw(draw, clear=self.display is None)
+        mse = self.display.residuals_.mse
         return (
             f"noise σ = {noise_std:.3g}, so the noise variance is <b>σ² = {noise_std**2:.2e}</b>. "
             f"Loss (mean squared error) of the true w and b on these {num_examples} examples: "

@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 import ipywidgets as widgets
-from matplotlib.lines import Line2D
 
 from .. import defaults
 from ..diagnostics import LayerStats
@@ -17,7 +16,7 @@ from ..init_experiments import (
     statistics_summary,
 )
 from ..initializers import SCHEMES, get_scheme
-from ..plots.init_plots import plot_statistics_panels, update_statistics_panels
+from ..plots.init_plots import StatisticsPanelsDisplay
 from ..validation import check_choice, check_positive_int
 from .controls import LABEL_STYLE, int_slider, scheme_menu
 from .dashboard import Dashboard
@@ -52,8 +51,8 @@ class InitExplorer(Dashboard):
             check_positive_int("depth", depth, maximum=DEEP_MAX_DEPTH),
         )
         self.stats: list[LayerStats] = []
-        self.lines: list[Line2D] = []
-        """The two lines drawn in the first frame, updated in place afterwards."""
+        self.display: StatisticsPanelsDisplay | None = None
+        """The panels drawn in the first frame, updated in place afterwards."""
         super().__init__()
 
     def control_rows(self) -> list[list[widgets.Widget]]:
@@ -76,16 +75,13 @@ class InitExplorer(Dashboard):
         scheme, activation, depth = self.scheme.value, self.activation.value, self.depth.value
         self.stats = list(_cached_statistics(scheme, activation, depth))
         title = f"{get_scheme(scheme).label}, {activation}, depth {depth}"
-        if self.lines:
-            self.view.redraw(
-                lambda axes: update_statistics_panels(self.lines, {scheme: self.stats}, title=title),
-                clear=False,
-            )
+        stats = {scheme: self.stats}
+        if self.display is not None:
+            self.view.redraw(lambda axes: self.display.update(stats, title=title), clear=False)
         else:
 
             def first_frame(axes: list) -> None:
-                stats = {scheme: self.stats}
-                self.lines = plot_statistics_panels(stats, axes=axes, title=title, legend=False)
+                self.display = StatisticsPanelsDisplay.from_stats(stats, axes=axes, title=title, legend=False)
 
             self.view.redraw(first_frame)
         return f"<b>{title}</b>: {statistics_summary(self.stats)}"

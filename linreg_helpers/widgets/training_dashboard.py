@@ -1,7 +1,7 @@
 """The training dashboard: learning rate, batch size, epochs, initialization and noise -> a training run.
 
 A thin view: the data come from ``chapter_data`` (seeded), the run from ``train_fast``, the figure
-from ``replot_training_run``, the stability limit from ``max_stable_lr``, the status from
+from ``TrainingRunDisplay``, the stability limit from ``max_stable_lr``, the status from
 ``status_text``.
 """
 
@@ -22,7 +22,7 @@ from ..history import History, is_diverging, status_text
 from ..initializers import initialize
 from ..models import linear_net
 from ..palette import WARNING_COLOR
-from ..plots.training_plots import replot_training_run
+from ..plots.training_plots import TrainingRunDisplay
 from ..stability import max_stable_lr
 from ..validation import check_positive_int, check_seed
 from .controls import choice_slider, int_slider, log_slider, noise_slider, scheme_menu
@@ -64,6 +64,7 @@ class TrainingDashboard(Dashboard):
         self.steps: np.ndarray | None = None
         self.status_text = ""
         self._margins_fixed = False
+        self.display: TrainingRunDisplay | None = None
         super().__init__()
 
     def control_rows(self) -> list[list[widgets.Widget]]:
@@ -94,16 +95,26 @@ class TrainingDashboard(Dashboard):
             record_steps=True,
         )
         self.history, self.steps = history, steps
-        self.view.redraw(
-            lambda axes: replot_training_run(
-                axes, history, steps, defaults.TRUE_W, noise_var=noise_std**2, boundary=boundary
-            ),
-            clear=False,  # keep the axes and their ticks; replot_training_run swaps the artists
-        )
+        if self.display is None:
+            self.view.redraw(
+                lambda axes: self._first_frame(axes, history, steps, noise_std**2, boundary), clear=False
+            )
+        else:  # keep the axes and their ticks; update swaps the artists
+            self.view.redraw(
+                lambda axes: self.display.update(history, steps, noise_var=noise_std**2, boundary=boundary),
+                clear=False,
+            )
         self.status_text = status_text(history, boundary, noise_std**2)
         style = f"color:{WARNING_COLOR};font-weight:bold" if is_diverging(history) else ""
         lines = "<br>".join(html.escape(line) for line in self.status_text.splitlines())
         return f'<span style="{style}">{lines}</span>'
+
+    def _first_frame(
+        self, axes: list, history: History, steps: np.ndarray, noise_var: float, boundary: float
+    ) -> None:
+        self.display = TrainingRunDisplay.from_run(
+            history, steps, defaults.TRUE_W, axes=axes, noise_var=noise_var, boundary=boundary
+        )
 
     def _use_fixed_margins(self) -> None:
         # Fixed margins, set once, instead of a layout engine: this figure keeps its shape whatever

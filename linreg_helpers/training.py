@@ -37,6 +37,16 @@ def sgd_epoch(
         trainer.step()
 
 
+def _checked_setup(
+    net: nn.Module, features: object, labels: object, lr: object, num_epochs: object
+) -> tuple[torch.Tensor, torch.Tensor, float, int, torch.optim.SGD]:
+    """The arguments of a training run, checked, and the book's optimizer for ``net``."""
+    features, labels = check_features_labels(features, labels)
+    lr = check_positive_float("lr", lr)
+    num_epochs = check_positive_int("num_epochs", num_epochs)
+    return features, labels, lr, num_epochs, torch.optim.SGD(net.parameters(), lr=lr)
+
+
 def train_net(
     net: nn.Module,
     data_iter: Iterable[tuple[torch.Tensor, torch.Tensor]],
@@ -50,11 +60,8 @@ def train_net(
     Entry 0 is the loss before training, entry k the full-data loss after epoch k. Unlike
     :func:`train` it accepts nets with hidden layers, and records no parameters.
     """
-    features, labels = check_features_labels(features, labels)
-    lr = check_positive_float("lr", lr)
-    num_epochs = check_positive_int("num_epochs", num_epochs)
+    features, labels, lr, num_epochs, trainer = _checked_setup(net, features, labels, lr, num_epochs)
     loss = nn.MSELoss()
-    trainer = torch.optim.SGD(net.parameters(), lr=lr)
     with torch.no_grad():
         losses = [loss(net(features), labels).item()]
     for _ in range(num_epochs):
@@ -80,13 +87,10 @@ def train(
     ``data_iter``), then records the mean squared error on (features, labels) and the parameters.
     Training stops, and the history says so, as soon as the loss diverges.
     """
-    features, labels = check_features_labels(features, labels)
-    lr = check_positive_float("lr", lr)
-    num_epochs = check_positive_int("num_epochs", num_epochs)
     weight, bias = linear_parameters(net)
+    features, labels, lr, num_epochs, trainer = _checked_setup(net, features, labels, lr, num_epochs)
     loss = nn.MSELoss() if loss is None else loss
     mse = nn.MSELoss()
-    trainer = torch.optim.SGD(net.parameters(), lr=lr)
     history = History(lr=lr)
     with torch.no_grad():
         history.record(0, mse(net(features), labels).item(), weight.detach().numpy(), bias.item())

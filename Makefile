@@ -68,7 +68,7 @@ strip: $(STAMP)  ## remove volatile metadata, keep outputs and execution counts
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_train.py
 
-bench-widgets: $(STAMP)  ## slider key press to new plot on screen, in Chromium (p50, p90)
+bench-widgets: $(STAMP)  ## in Chromium: key press to new plot (p50, p90); frames per second while dragging
 	$(BIN)/python -m benchmarks.bench_widgets
 
 # The d2l course environment: the book's stack (d2l 1.0.3, torch 2.0.0, numpy 1.23.5, ...) pinned in

@@ -112,11 +112,18 @@ def test_trajectory_of_a_diverging_run_keeps_a_useful_view_and_says_the_path_lea
     )
     drawn = TrajectoryDisplay.from_steps(steps, [2.0, -3.4])
     assert len(drawn.path_.get_xdata()) == 4  # the non-finite row is dropped
-    x0, x1 = drawn.ax_.get_xlim()
-    y0, y1 = drawn.ax_.get_ylim()
-    assert -1.0 < x0 < 0.0 and 4.0 < x1 < 10.0  # around start, true value and the nearby step
-    assert -10.0 < y0 < -6.0 and 0.0 < y1 < 5.0
+    # The view: centred on the true value, 1.25 times the start's largest distance from it (3.4) each way.
+    np.testing.assert_allclose(drawn.ax_.get_xlim(), (2.0 - 4.25, 2.0 + 4.25))
+    np.testing.assert_allclose(drawn.ax_.get_ylim(), (-3.4 - 4.25, -3.4 + 4.25))
     assert drawn.clipped_.get_text() == "the path leaves this view"
+
+
+def test_runs_from_the_same_start_share_one_view_so_a_slider_keeps_the_ticks():
+    start, true_w = [0.01, -0.003, 0.0], [2.0, -3.4]
+    calm = TrajectoryDisplay.from_steps(np.array([start, [1.0, -1.7, 2.0], [2.0, -3.4, 4.2]]), true_w)
+    wild = TrajectoryDisplay.from_steps(np.array([start, [3.5, -6.0, 5.0], [0.5, -0.6, 4.0]]), true_w)
+    assert calm.ax_.get_xlim() == wild.ax_.get_xlim() and calm.ax_.get_ylim() == wild.ax_.get_ylim()
+    assert calm.clipped_ is None and wild.clipped_ is None  # the overshoot stays inside the view
 
 
 def test_long_trajectory_is_thinned_but_keeps_its_ends():

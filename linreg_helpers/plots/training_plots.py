@@ -21,6 +21,9 @@ from ..history import History, is_diverging
 from .display import Display
 from .style import OKABE_ITO, TRUE_COLOR, WARNING_COLOR
 
+VIEW_REACH = 1.25
+"""The path's view reaches this many times the start's distance from the true value (on each axis)."""
+
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -153,9 +156,11 @@ class TrajectoryDisplay(Display):
     """The path of the first two weights step by step (``w`` against ``b`` for one feature).
 
     ``steps`` holds ``[w..., b]`` after each step, row 0 the initial state (``train_fast`` with
-    ``record_steps=True``); the true value is starred. Non-finite rows are dropped; if the path
-    flies far off (a diverging run), the view stays around the start and the true value and a
-    message says that the path leaves it. Attributes after ``plot``: ``ax_``, ``figure_``,
+    ``record_steps=True``); the true value is starred. The view depends only on the start and the true
+    value: a square of equal ranges on both axes, centred on the true value, reaching 1.25 times the
+    start's distance from it. So every run from the same start is shown on the same axes (a slider can
+    move without the ticks changing), and a path that leaves the view (a diverging run, an overshoot)
+    is said to. Non-finite rows are dropped. Attributes after ``plot``: ``ax_``, ``figure_``,
     ``path_``, ``start_``, ``end_``, ``true_``, ``notes_``, ``clipped_``.
     """
 
@@ -232,16 +237,11 @@ class TrajectoryDisplay(Display):
             )
             self.notes_.append(note)
 
-        # A view that holds the start, the true value and every point not farther from it than twice
-        # the start is; points beyond belong to a run that is flying off.
-        reach = 2.0 * max(float(np.linalg.norm(xy[0] - true_xy)), 1e-3)
-        near = np.linalg.norm(xy - true_xy, axis=1) <= reach
-        box = np.vstack([xy[near], true_xy[None, :]])
-        low, high = box.min(axis=0), box.max(axis=0)
-        pad = 0.15 * np.maximum(high - low, 0.05 * reach)  # room for the labels
-        ax.set_xlim(low[0] - pad[0], high[0] + pad[0])
-        ax.set_ylim(low[1] - pad[1], high[1] + pad[1])
-        if not finite.all() or not near.all():
+        reach = VIEW_REACH * max(float(np.abs(xy[0] - true_xy).max()), 1e-3)
+        ax.set_xlim(true_xy[0] - reach, true_xy[0] + reach)
+        ax.set_ylim(true_xy[1] - reach, true_xy[1] + reach)
+        inside = (np.abs(xy - true_xy) <= reach).all(axis=1)
+        if not finite.all() or not inside.all():
             self.clipped_ = ax.text(
                 0.02,
                 0.03,

@@ -35,7 +35,7 @@ def log_slider(
         step=step,
         description=description,
         readout_format=LOG_READOUT,
-        continuous_update=False,
+        continuous_update=True,  # the plot follows the hand while a slider is dragged
         style=LABEL_STYLE,
     )
 
@@ -53,7 +53,7 @@ def int_slider(description: str, value: int, low: int, high: int, step: int = 1)
         max=high,
         step=step,
         description=description,
-        continuous_update=False,
+        continuous_update=True,  # the plot follows the hand while a slider is dragged
         style=LABEL_STYLE,
     )
 
@@ -64,7 +64,7 @@ def choice_slider(description: str, options: Sequence[object], value: object) ->
         options=tuple(options),
         value=value,
         description=description,
-        continuous_update=False,
+        continuous_update=True,  # the plot follows the hand while a slider is dragged
         style=LABEL_STYLE,
     )
 

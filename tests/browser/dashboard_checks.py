@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page
 
-from . import lab_ui
+from . import drag, lab_ui
 
 
 def notebook_problems(page: Page) -> list[str]:
@@ -86,3 +86,27 @@ def expectation_problems(
             f"{expected_text!r}; it shows: {shown[:300]!r}"
         ]
     return []
+
+
+def drag_problems(page: Page, dashboard: Locator, seconds: float = 0.6) -> list[str]:
+    """Drag every slider with the mouse: plots must arrive while it moves, and the picture left after
+    the release must be the released value's. Returns one sentence per slider that failed."""
+    problems = []
+    image = drag.instrument(dashboard)
+    for slider in lab_ui.sliders(dashboard):
+        slider.root.scroll_into_view_if_needed()
+        track, handle = slider.root.locator(".noUi-target").bounding_box(), slider.handle.bounding_box()
+        rightward = handle["x"] - track["x"] < 0.5 * track["width"]
+        done = drag.drag(page, image, slider, 0.3 if rightward else -0.3, seconds)
+        if done.start_value == done.released_value:
+            problems.append(f"dragging {done.label!r} did not change its value ({done.start_value})")
+        if done.frames_during < 2:
+            problems.append(
+                f"dragging {done.label!r} ({done.start_value} → {done.released_value}) for "
+                f"{done.seconds:.1f} s showed {done.frames_during} new plot(s) while the mouse moved"
+            )
+        if not done.final_matches:
+            problems.append(
+                f"after dragging {done.label!r} to {done.released_value} the plot is not that value's"
+            )
+    return problems

@@ -1,7 +1,8 @@
 """Every notebook that shows a widget, in JupyterLab, as a learner uses it.
 
 Open it, run all cells, look (no error, every widget rendered), take a picture of each dashboard,
-then move every control: each must bring a new plot, and a few settings must show what they mean.
+then move every control: each must bring a new plot, and a few settings must show what they mean;
+then drag every slider with the mouse: the plot follows while it moves and ends on the released value.
 """
 
 from __future__ import annotations
@@ -40,4 +41,5 @@ def test_widget_notebook_runs_renders_and_every_control_updates_the_plot(
     for board in boards:
         board.scroll_into_view_if_needed()
         problems += dashboard_checks.control_problems(board)
+        problems += dashboard_checks.drag_problems(page, board)
     assert not problems, f"{name}:\n" + "\n".join(problems)

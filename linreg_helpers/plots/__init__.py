@@ -5,9 +5,11 @@ from .data_plots import DataOverviewDisplay, FeaturesDisplay, ResidualsDisplay
 from .display import Display
 from .init_plots import LayerStatisticsDisplay, StatisticsPanelsDisplay
 from .style import OKABE_ITO, STYLE, TRUE_COLOR, WARNING_COLOR, new_axes, use_style
+from .surface_plots import LossSurfaceDisplay, profile_loss
 from .training_plots import LossDisplay, LrSweepDisplay, TrainingRunDisplay, TrajectoryDisplay
 
 __all__ = ["OKABE_ITO", "STYLE", "TRUE_COLOR", "WARNING_COLOR", "new_axes", "use_style"]
 __all__ += ["Display", "DataOverviewDisplay", "FeaturesDisplay", "ResidualsDisplay"]
 __all__ += ["LayerStatisticsDisplay", "StatisticsPanelsDisplay"]
 __all__ += ["LossDisplay", "LrSweepDisplay", "TrainingRunDisplay", "TrajectoryDisplay"]
+__all__ += ["LossSurfaceDisplay", "profile_loss"]

@@ -1,0 +1,115 @@
+"""Instant feedback for the notebooks' exercises: right, or wrong with a hint, never a traceback.
+
+Each ``check_…`` function takes the learner's answer (still ``...`` until they replace it) and returns
+a :class:`Verdict`, which a notebook shows as one line and which is true only for a right answer. A
+malformed answer (text, a tensor of the wrong shape, NaN) gets a sentence saying what was expected, as
+a wrong one gets a hint to the section that explains it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import torch
+from torch import nn
+
+from . import defaults
+
+NOT_ANSWERED = "Not answered yet: replace the ... with your answer, then run this cell again."
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of a check: right or not, and the sentence the learner reads."""
+
+    correct: bool
+    message: str
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def __repr__(self) -> str:
+        return ("✓ Right. " if self.correct else "✗ ") + self.message
+
+
+def _verdict(correct: bool, message: str) -> Verdict:
+    return Verdict(correct, message)
+
+
+def _as_number(answer: Any) -> float | str:
+    """The answer as a finite float, or a sentence saying why it is not one."""
+    if answer is Ellipsis:
+        return NOT_ANSWERED
+    if isinstance(answer, torch.Tensor) and answer.numel() == 1:
+        answer = answer.item()
+    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
+        return f"Expected a number, got {type(answer).__name__} {answer!r:.40}."
+    if not math.isfinite(answer):
+        return f"Expected a finite number, got {answer}."
+    return float(answer)
+
+
+def _as_tensor(answer: Any, shape: tuple[int, ...]) -> torch.Tensor | str:
+    """The answer as a finite float tensor of ``shape``, or a sentence saying why it is not one."""
+    if answer is Ellipsis:
+        return NOT_ANSWERED
+    try:
+        tensor = torch.as_tensor(answer, dtype=torch.float64)
+    except (TypeError, ValueError, RuntimeError):
+        return f"Expected a tensor of shape {shape}, got {type(answer).__name__}."
+    if tuple(tensor.shape) != shape:
+        return f"Expected a tensor of shape {shape} (like the weight), got shape {tuple(tensor.shape)}."
+    if not torch.isfinite(tensor).all():
+        return "Expected finite numbers, got NaN or infinity."
+    return tensor
+
+
+def check_zero_model_loss(answer: Any, labels: torch.Tensor) -> Verdict:
+    """Exercise: the MSE of the model that predicts 0 for every example (the all-zero start)."""
+    value = _as_number(answer)
+    if isinstance(value, str):
+        return _verdict(False, value)
+    measured = float((labels.double() ** 2).mean())
+    if abs(value - measured) <= 0.03 * measured:
+        return _verdict(True, f"The zero model's loss is the mean of y², {measured:.3g} on this data.")
+    return _verdict(
+        False,
+        f"{value:.3g} is not it. Hint: the zero model predicts 0, so each squared error is y²; and "
+        "E[y²] = b² + ‖w‖² + σ² for y = Xw + b + ε with X ~ N(0, 1) (section 2).",
+    )
+
+
+def check_weight_gradient(answer: Any, net: nn.Module, X: torch.Tensor, y: torch.Tensor) -> Verdict:
+    """Exercise: ∂L/∂W of ``nn.MSELoss`` for ``net`` (one ``nn.Linear``) on the minibatch ``X``, ``y``."""
+    layer = next(module for module in net.modules() if isinstance(module, nn.Linear))
+    value = _as_tensor(answer, tuple(layer.weight.shape))
+    if isinstance(value, str):
+        return _verdict(False, value)
+    (gradient,) = torch.autograd.grad(nn.functional.mse_loss(net(X), y), layer.weight)
+    if torch.allclose(value, gradient.double(), rtol=1e-4, atol=1e-5):
+        return _verdict(True, "It equals autograd's gradient: (2/B) (ŷ − y)ᵀ X.")
+    if torch.allclose(value, 0.5 * gradient.double(), rtol=1e-4, atol=1e-5):
+        return _verdict(False, "Half of it: nn.MSELoss has no ½, so its derivative keeps the 2 (section 2).")
+    return _verdict(False, "Not autograd's gradient. Hint: ∂L/∂W = (2/B) (ŷ − y)ᵀ X, ŷ = net(X) (section 2).")
+
+
+def check_big_init_final_loss(answer: Any) -> Verdict:
+    """Exercise: the final loss of the chapter's run started from weights of standard deviation 1000."""
+    value = _as_number(answer)
+    if isinstance(value, str):
+        return _verdict(False, value)
+    floor = defaults.NOISE_STD**2
+    if 0.5 * floor <= value <= 2 * floor:
+        return _verdict(
+            True,
+            "The loss starts orders of magnitude higher and still ends on the noise floor: the bowl has "
+            "one bottom, and each step shrinks the distance to it by the same factor whatever the start "
+            "(section 2).",
+        )
+    return _verdict(
+        False,
+        f"{value:.3g} is not on the noise floor σ² = {floor:g}. Hint: train with the book's settings "
+        "(lr 0.01, batch 10, 10 epochs) and print history.final_loss; is the loss convex (section 2)?",
+    )

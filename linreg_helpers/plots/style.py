@@ -15,8 +15,8 @@ __all__ = ["OKABE_ITO", "STYLE", "TRUE_COLOR", "WARNING_COLOR", "check_axes", "n
 
 STYLE: dict[str, Any] = {
     "figure.figsize": (6.4, 4.0),
-    "figure.dpi": 80,
-    "savefig.dpi": 80,
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
     "font.size": 13,
     "axes.titlesize": 14,
     "axes.labelsize": 13,

@@ -113,3 +113,60 @@ def check_big_init_final_loss(answer: Any) -> Verdict:
         f"{value:.3g} is not on the noise floor σ² = {floor:g}. Hint: train with the book's settings "
         "(lr 0.01, batch 10, 10 epochs) and print history.final_loss; is the loss convex (section 2)?",
     )
+
+
+def check_noise_floor(answer: Any, noise_std: float) -> Verdict:
+    """Exercise: the best loss any model can expect on data whose noise has std ``noise_std``."""
+    value = _as_number(answer)
+    if isinstance(value, str):
+        return _verdict(False, value)
+    floor = noise_std**2
+    if abs(value - floor) <= 0.1 * floor:
+        return _verdict(True, f"σ² = {floor:g}: the loss scales with the square of the noise level.")
+    if abs(value - noise_std) <= 0.1 * noise_std:
+        return _verdict(False, f"{value:g} is σ itself. Hint: the loss averages squared errors (section 6).")
+    return _verdict(False, f"{value:g} is not it. Hint: the true w and b leave only the noise ε (section 6).")
+
+
+def check_batches(answer: Any, num_examples: int, batch_size: int) -> Verdict:
+    """Exercise: ``(number of minibatches in an epoch, size of the last one)``."""
+    if answer is Ellipsis or (isinstance(answer, tuple) and Ellipsis in answer):
+        return _verdict(False, NOT_ANSWERED)
+    if not (isinstance(answer, tuple) and len(answer) == 2 and all(type(a) is int for a in answer)):
+        return _verdict(False, f"Expected two whole numbers (batches, last batch size), got {answer!r:.40}.")
+    count = -(-num_examples // batch_size)
+    last = num_examples - (count - 1) * batch_size
+    if answer == (count, last):
+        return _verdict(True, f"⌈{num_examples} / {batch_size}⌉ = {count} batches, the last of {last}.")
+    return _verdict(False, f"{answer} is not it. Hint: ⌈n / B⌉ batches; the last holds the rest (section 4).")
+
+
+def check_model_for(answer: Any, features: torch.Tensor) -> Verdict:
+    """Exercise: a one-output linear model that accepts ``features`` (any number of columns)."""
+    if answer is Ellipsis:
+        return _verdict(False, NOT_ANSWERED)
+    if not isinstance(answer, nn.Module):
+        return _verdict(False, f"Expected a model (an nn.Module), got {type(answer).__name__}.")
+    try:
+        with torch.no_grad():
+            output = answer(features)
+    except RuntimeError as error:
+        return _verdict(False, f"The model fails on the data: {str(error).splitlines()[0]} (section 4).")
+    if tuple(output.shape) != (len(features), 1):
+        expected = (len(features), 1)
+        got = tuple(output.shape)
+        return _verdict(False, f"Expected shape {expected}, one output per example, got {got}.")
+    shapes = f"{tuple(features.shape)} to {tuple(output.shape)}"
+    return _verdict(True, f"It maps {shapes}: its in_features fits the data.")
+
+
+def check_normal_equations(answer: Any, features: torch.Tensor, labels: torch.Tensor) -> Verdict:
+    """Exercise: θ = [w1, ..., b] solving the normal equations AᵀA θ = Aᵀy with A = [X, 1]."""
+    value = _as_tensor(answer, (features.shape[1] + 1,))
+    if isinstance(value, str):
+        return _verdict(False, value)
+    A = torch.cat([features.double(), torch.ones(len(features), 1, dtype=torch.float64)], dim=1)
+    theta = torch.linalg.lstsq(A, labels.double()).solution.reshape(-1)
+    if torch.allclose(value, theta, atol=1e-5):
+        return _verdict(True, "It is the least-squares solution: the bottom of the bowl, in one step.")
+    return _verdict(False, "Not the least-squares θ. Hint: A = [X, 1], then solve AᵀA θ = Aᵀy (section 1).")

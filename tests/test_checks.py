@@ -10,7 +10,11 @@ import torch
 from linreg_helpers import chapter_data, defaults, initialize, linear_net, train_fast
 from linreg_helpers.checks import (
     NOT_ANSWERED,
+    check_batches,
     check_big_init_final_loss,
+    check_model_for,
+    check_noise_floor,
+    check_normal_equations,
     check_weight_gradient,
     check_zero_model_loss,
 )
@@ -86,3 +90,48 @@ def test_the_books_huge_initialization_reaches_the_floor_as_the_solution_says():
     history, _ = train_fast(big, FEATURES, LABELS, generator=torch.Generator().manual_seed(defaults.SEED))
     assert history.loss[0] > 1e4 * history.loss[-1] and not history.diverged
     assert check_big_init_final_loss(history.final_loss)
+
+
+def test_noise_floor_right_wrong_and_sigma_instead_of_sigma_squared():
+    assert check_noise_floor(0.01, 0.1) and check_noise_floor(0.0093, 0.1)  # sigma², or this draw's value
+    assert "σ itself" in check_noise_floor(0.1, 0.1).message
+    assert not check_noise_floor(1e-4, 0.1) and "Hint" in check_noise_floor(1e-4, 0.1).message
+    assert check_noise_floor(..., 0.1).message == NOT_ANSWERED
+
+
+@pytest.mark.parametrize(
+    ("answer", "right", "fragment"),
+    [
+        ((4, 100), True, "4 batches, the last of 100"),
+        ((3, 100), False, "Hint"),
+        ((4, 300), False, "Hint"),
+        (4, False, "Expected two whole numbers"),
+        ((4.0, 100.0), False, "Expected two whole numbers"),
+        ((..., ...), False, NOT_ANSWERED),
+    ],
+)
+def test_batches_by_hand(answer, right, fragment):
+    verdict = check_batches(answer, 1000, 300)
+    assert bool(verdict) is right and fragment in verdict.message
+    assert check_batches((10, 10), 100, 10)  # an exact split: the last batch is full
+
+
+def test_model_for_the_data_right_wrong_and_malformed():
+    X5 = torch.randn(7, 5, generator=torch.Generator().manual_seed(0))
+    assert check_model_for(torch.nn.Sequential(torch.nn.Linear(5, 1)), X5)
+    lazy = torch.nn.Sequential(torch.nn.LazyLinear(1))
+    assert check_model_for(lazy, X5)  # materialized on its first call
+    assert "mat1 and mat2" in check_model_for(torch.nn.Linear(3, 1), X5).message
+    assert "(7, 1)" in check_model_for(torch.nn.Linear(5, 2), X5).message
+    assert "Expected a model" in check_model_for("Linear(5, 1)", X5).message
+    assert check_model_for(..., X5).message == NOT_ANSWERED
+
+
+def test_normal_equations_right_by_hand_wrong_and_malformed():
+    A = torch.cat([FEATURES.double(), torch.ones(len(FEATURES), 1, dtype=torch.float64)], dim=1)
+    theta = torch.linalg.solve(A.T @ A, A.T @ LABELS.double()).reshape(-1)  # the normal equations, solved
+    assert check_normal_equations(theta, FEATURES, LABELS)
+    truth = torch.tensor([2.0, -3.4, 4.2])
+    assert not check_normal_equations(truth, FEATURES, LABELS)  # the true parameters are not the fit
+    assert "shape (3,)" in check_normal_equations(theta[:2], FEATURES, LABELS).message
+    assert check_normal_equations(..., FEATURES, LABELS).message == NOT_ANSWERED

@@ -23,7 +23,7 @@ def close_figures():
     plt.close("all")
 
 
-def test_plot_features_scatters_each_feature_against_y():
+def test_features_display_scatters_each_feature_against_y():
     drawn = FeaturesDisplay.from_data(X, Y)
     assert len(drawn.axes_) == 2 and len(drawn.points_) == 2 and drawn.lines_ == []
     for j, points in enumerate(drawn.points_):
@@ -32,7 +32,7 @@ def test_plot_features_scatters_each_feature_against_y():
         assert drawn.axes_[j].get_ylabel() == "label $y$"
 
 
-def test_plot_features_draws_the_true_lines():
+def test_features_display_draws_the_true_lines():
     drawn = FeaturesDisplay.from_data(X, Y, true_w=[2.0, -3.0], true_b=0.5)
     assert len(drawn.lines_) == 2
     # Feature 1 spans [0, 1]: the line runs from 2*0 + 0.5 to 2*1 + 0.5.
@@ -42,14 +42,14 @@ def test_plot_features_draws_the_true_lines():
     assert "x_1" in drawn.lines_[0].get_label()
 
 
-def test_plot_features_uses_the_axes_given():
+def test_features_display_uses_the_axes_given():
     fig, axes = plt.subplots(1, 2)
     drawn = FeaturesDisplay.from_data(X, Y, axes=axes)
     assert drawn.axes_ == list(axes)
     assert all(ax.figure is fig for ax in drawn.axes_)
 
 
-def test_plot_residuals_measures_the_mean_square_by_hand():
+def test_residuals_display_measures_the_mean_square_by_hand():
     drawn = ResidualsDisplay.from_data(X, Y, w=[1.0, 1.0], b=0.0, noise_std=0.5)
     np.testing.assert_allclose(drawn.residuals, [0.5, -0.5, 0.0])
     assert drawn.mse == pytest.approx((0.25 + 0.25 + 0.0) / 3)
@@ -64,7 +64,7 @@ def test_plot_residuals_measures_the_mean_square_by_hand():
     assert y.max() == pytest.approx(1 / (0.5 * math.sqrt(2 * math.pi)))
 
 
-def test_plot_residuals_without_noise_level_draws_no_density():
+def test_residuals_display_without_noise_level_draws_no_density():
     assert ResidualsDisplay.from_data(X, Y, w=[1.0, 1.0], b=0.0).density_ is None
     assert ResidualsDisplay.from_data(X, Y, w=[1.0, 1.0], b=0.0, noise_std=0.0).density_ is None
 
@@ -79,7 +79,7 @@ def test_residuals_of_the_true_parameters_are_the_noise():
     assert drawn.mse == pytest.approx(float((noise**2).mean()))
 
 
-def test_plot_data_overview_fills_one_panel_per_feature_and_one_for_residuals():
+def test_data_overview_display_fills_one_panel_per_feature_and_one_for_residuals():
     fig, axes = plt.subplots(1, 3)
     drawn = DataOverviewDisplay.from_data(X, Y, [1.0, 1.0], 0.0, noise_std=0.5, axes=axes)
     assert drawn.features_.axes_ == list(axes[:2]) and drawn.axes_ == list(axes)
@@ -87,7 +87,7 @@ def test_plot_data_overview_fills_one_panel_per_feature_and_one_for_residuals():
     assert drawn.residuals_.mse == pytest.approx(1 / 6)
 
 
-def test_plot_data_overview_makes_its_own_figure():
+def test_data_overview_display_makes_its_own_figure():
     drawn = DataOverviewDisplay.from_data(X, Y, [1.0, 1.0], 0.0, noise_std=0.5)
     assert len(drawn.figure_.axes) == 3 and drawn.residuals_.ax_.figure is drawn.figure_
 

@@ -16,6 +16,9 @@ LABEL_STYLE = {"description_width": "initial"}
 LOG_READOUT = ".3"
 """Readout of every log slider: three significant digits, trailing zeros trimmed (0.01, not 0.0100)."""
 
+LIVE = True
+"""Sliders report while they are dragged, so the plot follows the hand (not only on release)."""
+
 NOISE_RANGE: tuple[float, float] = (1e-3, 1.0)
 """Noise standard deviations the noise sliders offer, in quarter decades (0.01, 0.1, 1 on the grid)."""
 
@@ -35,7 +38,7 @@ def log_slider(
         step=step,
         description=description,
         readout_format=LOG_READOUT,
-        continuous_update=True,  # the plot follows the hand while a slider is dragged
+        continuous_update=LIVE,
         style=LABEL_STYLE,
     )
 
@@ -53,7 +56,7 @@ def int_slider(description: str, value: int, low: int, high: int, step: int = 1)
         max=high,
         step=step,
         description=description,
-        continuous_update=True,  # the plot follows the hand while a slider is dragged
+        continuous_update=LIVE,
         style=LABEL_STYLE,
     )
 
@@ -64,7 +67,7 @@ def choice_slider(description: str, options: Sequence[object], value: object) ->
         options=tuple(options),
         value=value,
         description=description,
-        continuous_update=True,  # the plot follows the hand while a slider is dragged
+        continuous_update=LIVE,
         style=LABEL_STYLE,
     )
 

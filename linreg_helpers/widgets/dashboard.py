@@ -8,10 +8,12 @@ notebook display the dashboard by evaluating it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
 
+from ..plots.display import Display
 from .figure_image import FigureImage
 
 
@@ -19,13 +21,15 @@ class Dashboard:
     """Controls, a :class:`FigureImage` view and a status line; ``widget`` is the whole of it.
 
     Subclasses set ``FIGSIZE`` and ``NCOLS`` (the figure) and implement :meth:`control_rows` and
-    :meth:`render`. After every update ``status_html`` holds the status shown.
+    :meth:`render`, which draws with :meth:`show`. ``display`` is the figure's display, built on the
+    first frame and updated in place afterwards; ``status.value`` holds the status shown.
     """
 
     FIGSIZE: tuple[float, float] = (9.0, 3.6)
     NCOLS: int = 1
 
     def __init__(self) -> None:
+        self.display: Display | None = None
         self.view = FigureImage(figsize=self.FIGSIZE, ncols=self.NCOLS)
         self.status = widgets.HTML()
         rows = self.control_rows()
@@ -43,6 +47,19 @@ class Dashboard:
     def render(self) -> str:
         """Read the controls, draw into ``self.view``, and return the status line (HTML)."""
         raise NotImplementedError
+
+    def show(self, first_frame: Callable[[list], Display], update: Callable[[Display], object]) -> None:
+        """Draw into the view: on the first frame ``first_frame(axes)`` builds the display; on every
+        later one ``update(display)`` changes its artists in place, the axes (and their ticks) kept."""
+        if self.display is None:
+
+            def build(axes: list) -> None:
+                self.display = first_frame(axes)
+
+            self.view.redraw(build)
+        else:
+            display = self.display
+            self.view.redraw(lambda axes: update(display), clear=False)
 
     def update(self, change: Any = None) -> None:
         """Redraw for the controls' current values: the callback of every control."""

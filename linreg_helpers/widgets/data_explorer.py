@@ -29,8 +29,6 @@ class DataExplorer(Dashboard):
 
     def __init__(self, seed: int = defaults.SEED) -> None:
         self.seed = check_seed(seed)
-        self.display: DataOverviewDisplay | None = None
-        """What the last update drew (its residual panel holds the measured MSE)."""
         super().__init__()
 
     def control_rows(self) -> list[list[widgets.Widget]]:
@@ -45,16 +43,13 @@ class DataExplorer(Dashboard):
         """Regenerate the data, show it, and say what the best reachable loss is."""
         num_examples, noise_std = self.num_examples.value, self.noise_std.value
         features, labels = chapter_data(num_examples, noise_std, self.seed)
-        def draw(axes: list) -> None:
-            if self.display is None:
-                self.display = DataOverviewDisplay.from_data(
-                    features, labels, defaults.TRUE_W, defaults.TRUE_B, noise_std, axes=axes
-                )
-            else:
-                self.display.update(features, labels, noise_std)
-
-        self.view.redraw(draw, clear=self.display is None)
-        mse = self.display.residuals_.mse
+        self.show(
+            lambda axes: DataOverviewDisplay.from_data(
+                features, labels, defaults.TRUE_W, defaults.TRUE_B, noise_std, axes=axes
+            ),
+            lambda display: display.update(features, labels, noise_std),
+        )
+        mse = self.display.residuals_.mse  # the residual panel holds the measured MSE
         return (
             f"noise σ = {noise_std:.3g}, so the noise variance is <b>σ² = {noise_std**2:.2e}</b>. "
             f"Loss (mean squared error) of the true w and b on these {num_examples} examples: "

@@ -51,8 +51,6 @@ class InitExplorer(Dashboard):
             check_positive_int("depth", depth, maximum=DEEP_MAX_DEPTH),
         )
         self.stats: list[LayerStats] = []
-        self.display: StatisticsPanelsDisplay | None = None
-        """The panels drawn in the first frame, updated in place afterwards."""
         super().__init__()
 
     def control_rows(self) -> list[list[widgets.Widget]]:
@@ -76,14 +74,10 @@ class InitExplorer(Dashboard):
         self.stats = list(_cached_statistics(scheme, activation, depth))
         title = f"{get_scheme(scheme).label}, {activation}, depth {depth}"
         stats = {scheme: self.stats}
-        if self.display is not None:
-            self.view.redraw(lambda axes: self.display.update(stats, title=title), clear=False)
-        else:
-
-            def first_frame(axes: list) -> None:
-                self.display = StatisticsPanelsDisplay.from_stats(stats, axes=axes, title=title, legend=False)
-
-            self.view.redraw(first_frame)
+        self.show(
+            lambda axes: StatisticsPanelsDisplay.from_stats(stats, axes=axes, title=title, legend=False),
+            lambda display: display.update(stats, title=title),
+        )
         return f"<b>{title}</b>: {statistics_summary(self.stats)}"
 
 

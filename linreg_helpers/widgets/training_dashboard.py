@@ -63,8 +63,6 @@ class TrainingDashboard(Dashboard):
         self.history: History | None = None
         self.steps: np.ndarray | None = None
         self.status_text = ""
-        self._margins_fixed = False
-        self.display: TrainingRunDisplay | None = None
         super().__init__()
 
     def control_rows(self) -> list[list[widgets.Widget]]:
@@ -78,7 +76,7 @@ class TrainingDashboard(Dashboard):
 
     def render(self) -> str:
         """Train with the controls' current values, redraw, and report the run."""
-        if not self._margins_fixed:
+        if self.display is None:
             self._use_fixed_margins()
         noise_std = self.noise.value
         features, labels = chapter_data(self.num_examples, noise_std, self.seed)
@@ -95,26 +93,17 @@ class TrainingDashboard(Dashboard):
             record_steps=True,
         )
         self.history, self.steps = history, steps
-        if self.display is None:
-            self.view.redraw(
-                lambda axes: self._first_frame(axes, history, steps, noise_std**2, boundary), clear=False
-            )
-        else:  # keep the axes and their ticks; update swaps the artists
-            self.view.redraw(
-                lambda axes: self.display.update(history, steps, noise_var=noise_std**2, boundary=boundary),
-                clear=False,
-            )
-        self.status_text = status_text(history, boundary, noise_std**2)
+        noise_var = noise_std**2
+        self.show(
+            lambda axes: TrainingRunDisplay.from_run(
+                history, steps, defaults.TRUE_W, axes=axes, noise_var=noise_var, boundary=boundary
+            ),
+            lambda display: display.update(history, steps, noise_var=noise_var, boundary=boundary),
+        )
+        self.status_text = status_text(history, boundary, noise_var)
         style = f"color:{WARNING_COLOR};font-weight:bold" if is_diverging(history) else ""
         lines = "<br>".join(html.escape(line) for line in self.status_text.splitlines())
         return f'<span style="{style}">{lines}</span>'
-
-    def _first_frame(
-        self, axes: list, history: History, steps: np.ndarray, noise_var: float, boundary: float
-    ) -> None:
-        self.display = TrainingRunDisplay.from_run(
-            history, steps, defaults.TRUE_W, axes=axes, noise_var=noise_var, boundary=boundary
-        )
 
     def _use_fixed_margins(self) -> None:
         # Fixed margins, set once, instead of a layout engine: this figure keeps its shape whatever
@@ -124,7 +113,6 @@ class TrainingDashboard(Dashboard):
         with mpl.rc_context({"figure.constrained_layout.use": False, "figure.autolayout": False}):
             self.view.figure.set_layout_engine(None)
         self.view.figure.subplots_adjust(left=0.08, right=0.98, bottom=0.15, top=0.91, wspace=0.25)
-        self._margins_fixed = True
 
 
 def training_dashboard(seed: int = defaults.SEED) -> TrainingDashboard:

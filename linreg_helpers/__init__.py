@@ -5,7 +5,7 @@ all call the same tested functions.
 """
 
 from . import defaults
-from .closed_form import Fit, fit_table, least_squares, sklearn_fit, training_mse
+from .closed_form import Fit, estimation_errors, fit_table, least_squares, sklearn_fit, training_mse
 from .data import chapter_data, load_array, shuffled_order, synthetic_data
 from .diagnostics import LayerStats, layer_statistics
 from .fast_training import train_fast
@@ -36,7 +36,7 @@ __all__ = [
     "train",
     "train_fast",
 ]
-__all__ += ["Fit", "fit_table", "least_squares", "sklearn_fit", "training_mse"]
+__all__ += ["Fit", "estimation_errors", "fit_table", "least_squares", "sklearn_fit", "training_mse"]
 __all__ += ["is_diverging", "max_stable_lr", "mse_hessian", "status_text"]
 __all__ += ["expected_weight_std", "get_scheme"]
 __all__ += ["format_difference", "format_errors", "format_loss", "format_values"]

@@ -170,3 +170,55 @@ def check_normal_equations(answer: Any, features: torch.Tensor, labels: torch.Te
     if torch.allclose(value, theta, atol=1e-5):
         return _verdict(True, "It is the least-squares solution: the bottom of the bowl, in one step.")
     return _verdict(False, "Not the least-squares θ. Hint: A = [X, 1], then solve AᵀA θ = Aᵀy (section 1).")
+
+
+def check_error_shrink(answer: Any) -> Verdict:
+    """Exercise: by what factor the fitted weights' error shrinks when the data grows 100 times."""
+    value = _as_number(answer)
+    if isinstance(value, str):
+        return _verdict(False, value)
+    if 7 <= value <= 14:  # √100 = 10, give or take the sampling spread of a few repeats
+        return _verdict(True, "About √100 = 10: the error shrinks like σ/√n, the averaging of n noise draws.")
+    if 70 <= value <= 140:
+        return _verdict(
+            False, f"{value:g} is n's own factor. Hint: averaging n noise draws shrinks them by √n."
+        )
+    if 0 < value < 1:
+        return _verdict(
+            False,
+            f"{value:g} < 1 means the error grew. Hint: divide the error at small n by the one at large n.",
+        )
+    return _verdict(
+        False, f"{value:g} is not it. Hint: compare your errors at n and at 100 n; theory says σ/√n."
+    )
+
+
+def check_lazy_initialized(answer: Any) -> Verdict:
+    """Exercise: a ``LazyLinear(1)`` model whose weight is N(0, 0.01²) and bias 0 *after* materialization."""
+    if answer is Ellipsis:
+        return _verdict(False, NOT_ANSWERED)
+    if not isinstance(answer, nn.Module):
+        return _verdict(False, f"Expected a model (an nn.Module), got {type(answer).__name__}.")
+    parameters = list(answer.parameters())
+    if any(isinstance(p, nn.parameter.UninitializedParameter) for p in parameters):
+        return _verdict(
+            False, "The layer is still lazy: it has no shape yet. Hint: one dry run first (section 4)."
+        )
+    weights = [p for p in parameters if p.ndim == 2]
+    biases = [p for p in parameters if p.ndim == 1]
+    if len(weights) != 1 or len(biases) != 1 or weights[0].shape[0] != 1:
+        return _verdict(
+            False, "Expected one linear layer with one output, like nn.Sequential(nn.LazyLinear(1))."
+        )
+    weight, bias = weights[0].detach(), biases[0].detach()
+    if bias.abs().max() > 0 or weight.abs().max() > 0.05:
+        return _verdict(
+            False,
+            "The layer still has PyTorch's default values (|w| up to 1/√fan_in, a non-zero bias): the "
+            "initialization ran before the first call, which overwrote it. Hint: section 4.",
+        )
+    if weight.abs().max() == 0:
+        return _verdict(False, "The weights are all zero: draw them from N(0, 0.01²) with normal_(0, 0.01).")
+    return _verdict(
+        True, "Materialized first, initialized after: weights N(0, 0.01²), bias 0, and they stay."
+    )

@@ -8,12 +8,16 @@ with a QR-type factorisation (more accurate than inverting ``A^T A``), and sciki
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import torch
 
+from . import defaults
+from .data import chapter_data
 from .formatting import format_loss
 from .validation import check_features_labels
 
@@ -77,3 +81,32 @@ def fit_table(fits: list[Fit], true_w: Any = None, true_b: float | None = None) 
         mse_text = "" if mse is None else format_loss(mse)
         lines.append(f"{method:<{width}}  {w_text:<20}  {b:>8.{PARAMETER_DECIMALS}f}  {mse_text:>12}")
     return "\n".join(lines)
+
+
+def estimation_errors(
+    sizes: Sequence[int],
+    noise_std: float = defaults.NOISE_STD,
+    repeats: int = 20,
+    seed: int = defaults.SEED,
+) -> np.ndarray:
+    """Root-mean-square error of the least-squares weights, one value per number of examples in ``sizes``.
+
+    For each ``n``, ``repeats`` data sets of the chapter (seeds ``seed, seed + 1, ...``) are fitted exactly;
+    the error is the RMS of ``w_hat - w`` over the weights and the repeats. Theory, for features of
+    variance 1: about ``noise_std / sqrt(n)`` (a little more for small n).
+    """
+    if isinstance(repeats, bool) or not isinstance(repeats, int) or repeats < 1:
+        raise ValueError(f"repeats must be a whole number >= 1, got {repeats!r}")
+    checked = [int(n) for n in sizes]
+    if not checked or any(n < 3 for n in checked):
+        raise ValueError(
+            f"sizes must be numbers of examples >= 3 (3 parameters are fitted), got {list(sizes)}"
+        )
+    true_w = np.asarray(defaults.TRUE_W, dtype=np.float64)
+    errors = []
+    for n in checked:
+        squares = [
+            (least_squares(*chapter_data(n, noise_std, seed + k)).w - true_w) ** 2 for k in range(repeats)
+        ]
+        errors.append(math.sqrt(float(np.mean(squares))))
+    return np.asarray(errors)

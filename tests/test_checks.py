@@ -12,6 +12,8 @@ from linreg_helpers.checks import (
     NOT_ANSWERED,
     check_batches,
     check_big_init_final_loss,
+    check_error_shrink,
+    check_lazy_initialized,
     check_model_for,
     check_noise_floor,
     check_normal_equations,
@@ -135,3 +137,39 @@ def test_normal_equations_right_by_hand_wrong_and_malformed():
     assert not check_normal_equations(truth, FEATURES, LABELS)  # the true parameters are not the fit
     assert "shape (3,)" in check_normal_equations(theta[:2], FEATURES, LABELS).message
     assert check_normal_equations(..., FEATURES, LABELS).message == NOT_ANSWERED
+
+
+def test_error_shrink_right_near_ten_with_hints_for_n_and_for_growth():
+    assert check_error_shrink(10) and check_error_shrink(11.5) and check_error_shrink(torch.tensor(9.0))
+    assert "n's own factor" in check_error_shrink(100).message
+    assert "grew" in check_error_shrink(0.1).message
+    assert not check_error_shrink(3) and "σ/√n" in check_error_shrink(3).message
+    for answer in MALFORMED:
+        verdict = check_error_shrink(answer)
+        expected = verdict.message == NOT_ANSWERED if answer is ... else "Expected" in verdict.message
+        assert not verdict and expected
+
+
+def lazy_model(initialize_before_first_call: bool) -> torch.nn.Module:
+    torch.manual_seed(0)
+    net = torch.nn.Sequential(torch.nn.LazyLinear(1))
+    if not initialize_before_first_call:
+        net(torch.zeros(1, 2))  # the dry run materializes the layer
+    net[0].weight.data.normal_(0, 0.01)
+    net[0].bias.data.fill_(0)
+    net(torch.zeros(1, 2))
+    return net
+
+
+def test_lazy_initialized_right_after_a_dry_run_and_wrong_before_it():
+    assert check_lazy_initialized(lazy_model(initialize_before_first_call=False))
+    too_early = check_lazy_initialized(lazy_model(initialize_before_first_call=True))
+    assert not too_early and "overwrote" in too_early.message
+    still_lazy = check_lazy_initialized(torch.nn.Sequential(torch.nn.LazyLinear(1)))
+    assert not still_lazy and "still lazy" in still_lazy.message
+    zeros = torch.nn.Sequential(torch.nn.Linear(2, 1))
+    torch.nn.init.zeros_(zeros[0].weight), torch.nn.init.zeros_(zeros[0].bias)
+    assert not check_lazy_initialized(zeros) and "all zero" in check_lazy_initialized(zeros).message
+    assert not check_lazy_initialized(torch.nn.Linear(2, 3))  # three outputs
+    assert check_lazy_initialized(...).message == NOT_ANSWERED
+    assert "nn.Module" in check_lazy_initialized("a model").message

@@ -5,7 +5,14 @@ import pytest
 import torch
 
 from linreg_helpers import defaults, synthetic_data
-from linreg_helpers.closed_form import Fit, fit_table, least_squares, sklearn_fit, training_mse
+from linreg_helpers.closed_form import (
+    Fit,
+    estimation_errors,
+    fit_table,
+    least_squares,
+    sklearn_fit,
+    training_mse,
+)
 
 
 def test_three_points_by_hand():
@@ -70,3 +77,23 @@ def test_table_shows_four_decimals_and_three_significant_digits_of_the_loss():
     fits = [Fit("sgd", np.array([1.9999936, -3.3996179]), 4.1997848, 9.2560883e-05)]
     row = fit_table(fits).splitlines()[1].split()
     assert row == ["sgd", "[2.0000,", "-3.3996]", "4.1998", "0.0000926"]
+
+
+def test_estimation_error_follows_sigma_over_root_n():
+    sizes = [30, 300, 3000]
+    errors = estimation_errors(sizes, noise_std=0.01, repeats=20)
+    ratios = errors / (0.01 / np.sqrt(sizes))
+    assert np.all((ratios > 0.7) & (ratios < 1.4)), ratios  # RMS over 40 draws: within about 30 %
+
+
+def test_estimation_error_is_proportional_to_the_noise_and_zero_without_it():
+    # The same seeds draw the same X and noise at every level, and least squares is linear in the noise.
+    small, large = estimation_errors([50], 0.01, repeats=3), estimation_errors([50], 0.04, repeats=3)
+    np.testing.assert_allclose(large, 4 * small, rtol=1e-3)
+    assert estimation_errors([50], 0.0, repeats=2)[0] < 1e-5  # float32 data: rounding only
+
+
+@pytest.mark.parametrize(("sizes", "repeats"), [([], 5), ([2, 100], 5), ([100], 0), ([100], 2.5)])
+def test_estimation_errors_reject_bad_arguments(sizes, repeats):
+    with pytest.raises(ValueError, match="sizes|repeats"):
+        estimation_errors(sizes, repeats=repeats)

@@ -9,7 +9,12 @@ import numpy as np
 import pytest
 import torch
 
-from linreg_helpers.plots.data_plots import DataOverviewDisplay, FeaturesDisplay, ResidualsDisplay
+from linreg_helpers.plots.data_plots import (
+    DataOverviewDisplay,
+    FeaturesDisplay,
+    ResidualsDisplay,
+    _round_limits,
+)
 from linreg_helpers.plots.style import TRUE_COLOR
 
 # Three examples, two features; with w = (1, 1), b = 0 the residuals are 0.5, -0.5 and 0 by hand.
@@ -118,25 +123,28 @@ def seeded_data(num_examples: int, noise_std: float, seed: int = 0) -> tuple[tor
     return X, y
 
 
-def labelled_ends(ax, which: str) -> bool:
+def ends_near_ticks(ax, which: str) -> bool:
+    """Each end of the axis lies within half a tick step outside its outermost tick."""
     low, high = ax.get_xlim() if which == "x" else ax.get_ylim()
-    ticks = ax.get_xticks() if which == "x" else ax.get_yticks()
-    return np.isclose(ticks, low).any() and np.isclose(ticks, high).any()
+    ticks = np.asarray(ax.get_xticks() if which == "x" else ax.get_yticks())
+    half = (ticks[1] - ticks[0]) / 2
+    first, last = ticks.min(), ticks.max()
+    return bool(first - half - 1e-9 <= low <= first and last <= high <= last + half + 1e-9)
 
 
-def test_limits_hold_the_data_and_end_on_labelled_ticks():
+def test_limits_hold_the_data_and_end_near_labelled_ticks():
     X, y = seeded_data(300, 0.5)
     drawn = DataOverviewDisplay.from_data(X, y, [2.0, -3.4], 4.2, noise_std=0.5)
     features, residuals = drawn.features_, drawn.residuals_
     for j, ax in enumerate(features.axes_):
         assert ax.get_xlim()[0] <= X[:, j].min() and ax.get_xlim()[1] >= X[:, j].max()
         assert ax.get_ylim()[0] <= y.min() and ax.get_ylim()[1] >= y.max()
-        assert labelled_ends(ax, "x") and labelled_ends(ax, "y")
+        assert ends_near_ticks(ax, "x") and ends_near_ticks(ax, "y")
     ax = residuals.ax_
     assert ax.get_xlim()[0] <= min(residuals.residuals.min(), -2.0)  # the density reaches 4 sigma
     assert ax.get_xlim()[1] >= max(residuals.residuals.max(), 2.0)
     assert ax.get_ylim()[0] == 0 and ax.get_ylim()[1] >= 1.3 / (0.5 * math.sqrt(2 * math.pi))
-    assert labelled_ends(ax, "x") and labelled_ends(ax, "y")
+    assert ends_near_ticks(ax, "x") and ends_near_ticks(ax, "y")
 
 
 def test_update_shows_new_data_in_the_same_artists():
@@ -186,3 +194,13 @@ def test_residual_axis_is_symmetric_about_zero():
     drawn = ResidualsDisplay.from_data(X, Y + torch.tensor([[0.0], [0.0], [2.0]]), w=[1.0, 1.0], b=0.0)
     low, high = drawn.ax_.get_xlim()
     assert low == -high and high >= 2.0
+
+
+def test_an_axis_ends_within_half_a_tick_step_of_the_data():
+    # Data from -3.2 to 4.1 (plus the 2 % margin) gets ticks every 2: the axis ends half a step on,
+    # at 5, not at the next tick, 6.
+    fig, ax = plt.subplots()
+    _round_limits(ax, "x", -3.2, 4.1)
+    assert ax.get_xlim() == (-4.0, 5.0)
+    assert list(ax.get_xticks()) == [-4.0, -2.0, 0.0, 2.0, 4.0]
+    plt.close(fig)

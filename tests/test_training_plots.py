@@ -73,6 +73,16 @@ def test_several_runs_get_a_legend_naming_each_learning_rate():
     assert [t.get_text() for t in drawn.ax_.get_legend().get_texts()] == ["lr = 0.01", "lr = 0.1"]
 
 
+def test_identical_runs_stay_visible_as_outlines_of_each_other():
+    # Five runs with the same losses: each curve is drawn wider than the ones drawn after it (on top),
+    # so every legend entry has a visible line, not only the last one.
+    runs = [_history(0.01, [30.0, 1.0, 0.1]) for _ in range(5)]
+    drawn = LossDisplay.from_histories(runs, labels=list("abcde"))
+    widths = [curve.get_linewidth() for curve in drawn.curves_]
+    assert all(wider > narrower for wider, narrower in zip(widths, widths[1:], strict=False))
+    assert widths[-1] >= 1.0
+
+
 def test_given_axes_are_used():
     _, ax = plt.subplots()
     assert LossDisplay.from_histories(_history(0.1, [1.0, 0.5]), ax=ax).ax_ is ax

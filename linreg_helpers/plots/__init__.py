@@ -3,6 +3,7 @@ returns the display with what it drew, ``update(...)`` redraws live; and the one
 
 from .data_plots import DataOverviewDisplay, FeaturesDisplay, ResidualsDisplay
 from .display import Display
+from .estimation_plots import EstimationErrorDisplay
 from .init_plots import LayerStatisticsDisplay, StatisticsPanelsDisplay
 from .style import OKABE_ITO, STYLE, TRUE_COLOR, WARNING_COLOR, new_axes, use_style
 from .surface_plots import LossSurfaceDisplay, profile_loss
@@ -13,3 +14,4 @@ __all__ += ["Display", "DataOverviewDisplay", "FeaturesDisplay", "ResidualsDispl
 __all__ += ["LayerStatisticsDisplay", "StatisticsPanelsDisplay"]
 __all__ += ["LossDisplay", "LrSweepDisplay", "TrainingRunDisplay", "TrajectoryDisplay"]
 __all__ += ["LossSurfaceDisplay", "profile_loss"]
+__all__ += ["EstimationErrorDisplay"]

@@ -38,19 +38,20 @@ def _check_parameters(w: Any, b: Any, num_features: int) -> tuple[np.ndarray, fl
 
 def _round_limits(ax: Axes, which: str, low: float, high: float, margin: float = 0.02) -> None:
     """Let ``ax``'s ``which`` axis ("x" or "y") span ``[low, high]`` plus ``margin`` of its width,
-    widened to round numbers, with a labelled tick at both ends.
+    widened to the next half tick step, with round ticks.
 
     Round limits stay put when a slider changes the data a little: a steady picture, and a live
-    view can reuse the drawn axes.
+    view can reuse the drawn axes. Half steps, not whole ones, so that no end of an axis runs most of
+    a tick step past the data (data up to 4.1 on a step of 2 ends at 5, not 6).
     """
     pad = margin * (high - low) if high > low else max(abs(low), 1.0) * 0.05
     low, high = low - pad, high + pad
     nice = mpl.ticker.MaxNLocator(nbins=MAX_TICK_INTERVALS, steps=[1, 2, 2.5, 5, 10]).tick_values(low, high)
     step = nice[1] - nice[0]
-    # Whole steps, with a little slack so a limit that is a tick up to rounding stays that tick.
-    first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
-    ticks = np.arange(first, last + 1) * step
-    start, stop = ticks[0], ticks[-1]
+    half = step / 2
+    # A little slack so that a limit that is a half step up to rounding stays that half step.
+    start, stop = math.floor(low / half + 1e-9) * half, math.ceil(high / half - 1e-9) * half
+    ticks = np.arange(math.ceil(start / step - 1e-9), math.floor(stop / step + 1e-9) + 1) * step
     axis = ax.xaxis if which == "x" else ax.yaxis
     axis.set_major_locator(mpl.ticker.FixedLocator(ticks))
     (ax.set_xlim if which == "x" else ax.set_ylim)(start, stop)

@@ -44,6 +44,19 @@ def _log_axis_in_decades(ax: Axes, low: float, high: float) -> None:
     ax.yaxis.set_minor_locator(ticker.NullLocator())
 
 
+STACK_WIDTHS = (1.5, 6.0)
+"""Line widths of the last and the first of several loss curves: each run is drawn wider than the runs
+after it, so curves that coincide still show, as outlines around each other."""
+
+
+def _stacked_width(index: int, count: int) -> float:
+    """Width of curve ``index`` of ``count``: from ``STACK_WIDTHS[1]`` (first) down to ``[0]`` (last)."""
+    if count == 1:
+        return 2.2
+    thinnest, widest = STACK_WIDTHS
+    return widest - (widest - thinnest) * index / (count - 1)
+
+
 class LossDisplay(Display):
     """The training loss per epoch of one or more runs, on a log axis.
 
@@ -102,7 +115,15 @@ class LossDisplay(Display):
         for i, history in enumerate(histories):
             label = labels[i] if labels is not None else f"lr = {history.lr:g}"
             color = self.colors[i] if self.colors is not None else OKABE_ITO[i % len(OKABE_ITO)]
-            (curve,) = ax.plot(history.epochs, history.loss, "o-", color=color, label=label, markersize=4)
+            (curve,) = ax.plot(
+                history.epochs,
+                history.loss,
+                "o-",
+                color=color,
+                label=label,
+                markersize=4,
+                linewidth=_stacked_width(i, len(histories)),
+            )
             self.curves_.append(curve)
             if history.diverged:
                 (mark,) = ax.plot(

@@ -49,10 +49,11 @@ STACK_WIDTHS = (1.5, 6.0)
 after it, so curves that coincide still show, as outlines around each other."""
 
 
-def _stacked_width(index: int, count: int) -> float:
-    """Width of curve ``index`` of ``count``: from ``STACK_WIDTHS[1]`` (first) down to ``[0]`` (last)."""
+def _stacked_width(index: int, count: int) -> float | None:
+    """Width of curve ``index`` of ``count``: from ``STACK_WIDTHS[1]`` (first) down to ``[0]`` (last);
+    None (the style's width) for a single curve."""
     if count == 1:
-        return 2.2
+        return None
     thinnest, widest = STACK_WIDTHS
     return widest - (widest - thinnest) * index / (count - 1)
 

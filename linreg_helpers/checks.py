@@ -16,6 +16,7 @@ import torch
 from torch import nn
 
 from . import defaults
+from .stability import max_stable_lr
 
 NOT_ANSWERED = "Not answered yet: replace the ... with your answer, then run this cell again."
 
@@ -221,4 +222,70 @@ def check_lazy_initialized(answer: Any) -> Verdict:
         return _verdict(False, "The weights are all zero: draw them from N(0, 0.01²) with normal_(0, 0.01).")
     return _verdict(
         True, "Materialized first, initialized after: weights N(0, 0.01²), bias 0, and they stay."
+    )
+
+
+def _as_count(answer: Any) -> int | str:
+    """The answer as a whole number, or a sentence saying why it is not one."""
+    if answer is Ellipsis:
+        return NOT_ANSWERED
+    if type(answer) is not int:
+        return f"Expected a whole number, got {type(answer).__name__} {answer!r:.40}."
+    return answer
+
+
+def check_parameter_count(answer: Any, net: nn.Module) -> Verdict:
+    """Exercise: how many numbers training adjusts in ``net``."""
+    value = _as_count(answer)
+    if isinstance(value, str):
+        return _verdict(False, value)
+    count = sum(p.numel() for p in net.parameters())
+    if value == count:
+        return _verdict(True, f"{count}: one weight per feature and one bias per output.")
+    return _verdict(False, f"{value} is not it. Hint: count the weight's entries and the bias's (step 3).")
+
+
+def check_update_count(answer: Any, num_examples: int, batch_size: int, num_epochs: int) -> Verdict:
+    """Exercise: how many times ``trainer.step()`` runs in a whole training run."""
+    value = _as_count(answer)
+    if isinstance(value, str):
+        return _verdict(False, value)
+    per_epoch = -(-num_examples // batch_size)
+    if value == per_epoch * num_epochs:
+        return _verdict(True, f"{per_epoch} minibatches an epoch × {num_epochs} epochs: one step each.")
+    if value == num_epochs:
+        return _verdict(False, f"{value} is one per epoch. Hint: the step runs once per minibatch (step 6).")
+    return _verdict(False, f"{value} is not it. Hint: ⌈n / batch size⌉ minibatches per epoch, one step each.")
+
+
+def check_scaled_limit(answer: Any, features: torch.Tensor) -> Verdict:
+    """Exercise: the largest stable learning rate of full-batch gradient descent on ``3 * features``."""
+    value = _as_number(answer)
+    if isinstance(value, str):
+        return _verdict(False, value)
+    limit = max_stable_lr(3 * features)
+    if abs(value - limit) <= 0.05 * limit:
+        return _verdict(True, f"About {limit:.2g}: 9 times the curvature, a ninth of the limit.")
+    third = max_stable_lr(features) / 3
+    if abs(value - third) <= 0.05 * third:
+        return _verdict(
+            False, f"{value:.2g} divides by 3. Hint: the curvature H grows with x², by 3² (section 6)."
+        )
+    return _verdict(
+        False, f"{value:.2g} is not it. Hint: H = (2/n)AᵀA; scaling x by 3 scales its block by 9."
+    )
+
+
+def check_summed_lr(answer: Any, lr: float = defaults.LR, batch_size: int = defaults.BATCH_SIZE) -> Verdict:
+    """Exercise: the learning rate with ``MSELoss(reduction="sum")`` that trains like the mean at ``lr``."""
+    value = _as_number(answer)
+    if isinstance(value, str):
+        return _verdict(False, value)
+    same = lr / batch_size
+    if math.isclose(value, same, rel_tol=1e-6):
+        return _verdict(True, f"lr / B = {same:g}: the sum's gradient is B = {batch_size} times the mean's.")
+    if math.isclose(value, lr * batch_size, rel_tol=1e-6):
+        return _verdict(False, f"{value:g} multiplies. Hint: the sum's gradient is already B times larger.")
+    return _verdict(
+        False, f"{value:g} is not it. Hint: compare the gradients of the sum and the mean (section 5)."
     )

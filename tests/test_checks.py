@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 import torch
 
@@ -17,6 +18,10 @@ from linreg_helpers.checks import (
     check_model_for,
     check_noise_floor,
     check_normal_equations,
+    check_parameter_count,
+    check_scaled_limit,
+    check_summed_lr,
+    check_update_count,
     check_weight_gradient,
     check_zero_model_loss,
 )
@@ -173,3 +178,38 @@ def test_lazy_initialized_right_after_a_dry_run_and_wrong_before_it():
     assert not check_lazy_initialized(torch.nn.Linear(2, 3))  # three outputs
     assert check_lazy_initialized(...).message == NOT_ANSWERED
     assert "nn.Module" in check_lazy_initialized("a model").message
+
+
+def test_parameter_count_is_two_weights_and_a_bias():
+    assert check_parameter_count(3, linear_net())
+    assert (
+        not check_parameter_count(2, linear_net())
+        and "Hint" in check_parameter_count(2, linear_net()).message
+    )
+    assert check_parameter_count(3.0, linear_net()).message.startswith("Expected a whole number")
+    assert check_parameter_count(..., linear_net()).message == NOT_ANSWERED
+
+
+def test_update_count_is_one_step_per_minibatch():
+    assert check_update_count(1000, num_examples=1000, batch_size=10, num_epochs=10)  # 100 batches x 10
+    assert check_update_count(40, num_examples=1000, batch_size=300, num_epochs=10)  # 4 batches x 10
+    assert "one per epoch" in check_update_count(10, 1000, 10, 10).message
+    assert not check_update_count(100, 1000, 10, 10)
+    assert check_update_count("1000", 1000, 10, 10).message.startswith("Expected a whole number")
+
+
+def test_scaled_limit_right_from_the_eigenvalues_and_a_hint_for_dividing_by_three():
+    A = np.column_stack([3 * FEATURES.double().numpy(), np.ones(len(FEATURES))])
+    by_hand = 2 / np.linalg.eigvalsh(2 / len(A) * A.T @ A)[-1]  # 2/λ_max, worked out here in NumPy
+    assert 0.09 < by_hand < 0.12 and check_scaled_limit(by_hand, FEATURES)
+    A1 = np.column_stack([FEATURES.double().numpy(), np.ones(len(FEATURES))])
+    third = 2 / np.linalg.eigvalsh(2 / len(A1) * A1.T @ A1)[-1] / 3
+    assert "divides by 3" in check_scaled_limit(third, FEATURES).message
+    assert not check_scaled_limit(0.9, FEATURES)
+    assert check_scaled_limit(math.nan, FEATURES).message.startswith("Expected a finite")
+
+
+def test_summed_lr_is_the_mean_lr_divided_by_the_batch_size():
+    assert check_summed_lr(0.001) and check_summed_lr(0.002, lr=0.02, batch_size=10)
+    assert "multiplies" in check_summed_lr(0.1).message
+    assert not check_summed_lr(0.002) and "Hint" in check_summed_lr(0.002).message

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 ALLOWED_NOTEBOOK_METADATA = {"kernelspec", "language_info"}
-ALLOWED_CELL_METADATA = {"tags"}
+ALLOWED_CELL_METADATA = {"tags", "jupyter", "slideshow"}  # jupyter: a folded solution cell
 # Output text that depends on the machine or the moment: paths, memory addresses, dates, times.
 FORBIDDEN_IN_OUTPUT = {
     "an absolute path": re.compile(r"/work\b|/root\b|/tmp\b|/home\b|site-packages"),

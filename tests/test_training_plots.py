@@ -77,10 +77,27 @@ def test_identical_runs_stay_visible_as_outlines_of_each_other():
     # Five runs with the same losses: each curve is drawn wider than the ones drawn after it (on top),
     # so every legend entry has a visible line, not only the last one.
     runs = [_history(0.01, [30.0, 1.0, 0.1]) for _ in range(5)]
-    drawn = LossDisplay.from_histories(runs, labels=list("abcde"))
+    drawn = LossDisplay.from_histories(runs, labels=list("abcde"), stack=True)
     widths = [curve.get_linewidth() for curve in drawn.curves_]
     assert all(wider > narrower for wider, narrower in zip(widths, widths[1:], strict=False))
     assert widths[-1] >= 1.0
+    plain = LossDisplay.from_histories(runs, labels=list("abcde"))  # by default all alike
+    assert len({curve.get_linewidth() for curve in plain.curves_}) == 1
+
+
+def test_divergence_message_is_placed_clear_of_the_curves():
+    # A run that falls along the bottom and one that climbs through the middle: the message block
+    # must not cover any sampled point of either curve (checked in axes fractions after drawing).
+    falling = _history(0.5, list(np.geomspace(30.0, 1e-4, 40)), diverged_at=None)
+    climbing = _history(1.1, list(np.geomspace(30.0, 1e8, 40)), diverged_at=None)
+    drawn = LossDisplay.from_histories([falling, climbing], noise_var=1e-4)
+    drawn.figure_.canvas.draw()
+    (message,) = drawn.messages_
+    box = message.get_window_extent().transformed(drawn.ax_.transAxes.inverted())
+    for curve in drawn.curves_:
+        x, y = curve.get_data()
+        points = (drawn.ax_.transData + drawn.ax_.transAxes.inverted()).transform(np.column_stack([x, y]))
+        assert not any(box.contains(px, py) for px, py in points), message.get_position()
 
 
 def test_given_axes_are_used():

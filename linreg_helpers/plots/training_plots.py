@@ -45,17 +45,58 @@ def _log_axis_in_decades(ax: Axes, low: float, high: float) -> None:
 
 
 STACK_WIDTHS = (1.5, 6.0)
-"""Line widths of the last and the first of several loss curves: each run is drawn wider than the runs
-after it, so curves that coincide still show, as outlines around each other."""
+"""Line widths of the last and the first of several stacked loss curves (``stack=True``): each run is
+drawn wider than the runs after it, so curves that coincide still show, as outlines around each other."""
 
 
-def _stacked_width(index: int, count: int) -> float | None:
-    """Width of curve ``index`` of ``count``: from ``STACK_WIDTHS[1]`` (first) down to ``[0]`` (last);
-    None (the style's width) for a single curve."""
+def _stacked_width(index: int, count: int) -> float:
+    """Width of curve ``index`` of ``count`` stacked curves: from ``STACK_WIDTHS[1]`` (first) down to
+    ``[0]`` (last)."""
     if count == 1:
-        return None
+        return STACK_WIDTHS[0]
     thinnest, widest = STACK_WIDTHS
     return widest - (widest - thinnest) * index / (count - 1)
+
+
+MESSAGE_SPOTS = tuple((x, y) for y in (0.5, 0.8, 0.25) for x in (0.5, 0.6, 0.4))
+"""Candidate centres (axes fractions) of the divergence messages, in order of preference."""
+MESSAGE_STEP = 0.12
+"""Vertical distance (axes fraction) between stacked messages."""
+
+
+def _clear_spot(ax: Axes, curves: Sequence[Line2D], messages: Sequence[Text]) -> tuple[float, float]:
+    """The first of ``MESSAGE_SPOTS`` where the block of ``messages`` covers no part of a curve.
+
+    The block's size is the messages' laid-out text plus their box's padding; the curves are sampled
+    along their segments in axes fractions. A spot where the block would cross the axes' edge is skipped;
+    if every spot covers some curve, the one covering the fewest samples is taken.
+    """
+    to_axes = ax.transData + ax.transAxes.inverted()
+    samples = []
+    for curve in curves:
+        x, y = (np.asarray(v, dtype=np.float64) for v in curve.get_data())
+        keep = np.isfinite(x) & np.isfinite(y) & (y > 0)
+        points = to_axes.transform(np.column_stack([x[keep], y[keep]]))
+        if len(points) > 1:  # 20 samples a segment, so a steep segment between two points is seen
+            t = np.linspace(0.0, 1.0, 20)[:, None, None]
+            points = (points[:-1] * (1 - t) + points[1:] * t).reshape(-1, 2)
+        samples.append(points)
+    points = np.concatenate(samples) if samples else np.empty((0, 2))
+    renderer = ax.figure.canvas.get_renderer()
+    extents = [m.get_window_extent(renderer).transformed(ax.transAxes.inverted()) for m in messages]
+    half_width = max(e.width for e in extents) / 2 + 0.02  # the box's padding and a margin
+    half_height = max(e.height for e in extents) / 2 + 0.03
+    extra = MESSAGE_STEP * (len(messages) - 1)
+    covered = {}
+    for x, y in MESSAGE_SPOTS:
+        if x - half_width < 0 or x + half_width > 1:
+            continue
+        inside = (np.abs(points[:, 0] - x) < half_width) & (points[:, 1] < y + half_height)
+        inside &= points[:, 1] > y - half_height - extra
+        covered[(x, y)] = int(inside.sum())
+        if covered[(x, y)] == 0:
+            return x, y
+    return min(covered, key=covered.get) if covered else MESSAGE_SPOTS[0]
 
 
 class LossDisplay(Display):
@@ -74,6 +115,7 @@ class LossDisplay(Display):
         noise_var: float | None = None,
         labels: Sequence[str] | None = None,
         colors: Sequence[str] | None = None,
+        stack: bool = False,
     ) -> None:
         histories = [histories] if isinstance(histories, History) else list(histories)
         if not histories or not all(isinstance(h, History) for h in histories):
@@ -83,6 +125,7 @@ class LossDisplay(Display):
         if noise_var is not None and not (np.isfinite(noise_var) and noise_var > 0):
             raise ValueError(f"noise_var must be a finite number > 0 (a log axis), got {noise_var}")
         self.histories, self.noise_var, self.labels, self.colors = histories, noise_var, labels, colors
+        self.stack = stack
 
     @classmethod
     def from_histories(
@@ -94,9 +137,11 @@ class LossDisplay(Display):
         labels: Sequence[str] | None = None,
         colors: Sequence[str] | None = None,
         legend: bool | None = None,
+        stack: bool = False,
     ) -> LossDisplay:
-        """Build the display from one or more runs and draw it."""
-        return cls(histories, noise_var, labels, colors).plot(ax=ax, legend=legend)
+        """Build the display from one or more runs and draw it (``stack``: each curve drawn wider than
+        the next, for runs whose curves coincide)."""
+        return cls(histories, noise_var, labels, colors, stack).plot(ax=ax, legend=legend)
 
     def plot(self, ax: Axes | None = None, legend: bool | None = None) -> LossDisplay:
         """Draw the curves (on ``ax``, or a new figure); return the display."""
@@ -123,7 +168,7 @@ class LossDisplay(Display):
                 color=color,
                 label=label,
                 markersize=4,
-                linewidth=_stacked_width(i, len(histories)),
+                linewidth=_stacked_width(i, len(histories)) if self.stack else None,
             )
             self.curves_.append(curve)
             if history.diverged:
@@ -132,16 +177,16 @@ class LossDisplay(Display):
                 )
                 self.divergence_marks_.append(mark)
             if is_diverging(history):
-                prefix = f"{label}: " if len(histories) > 1 or labels is not None else ""
+                prefix = f"{label}:\n" if len(histories) > 1 or labels is not None else ""
                 text = (
                     f"diverged in epoch {history.diverged_at}"
                     if history.diverged
                     else "loss growing: diverging"
                 )
-                # Mid-height, clear of the cross in the top corner; a white box keeps it readable.
+                # Placed clear of the curves once the axes are set (below); a white box keeps it readable.
                 message = ax.text(
                     0.5,
-                    0.5 - 0.12 * len(self.messages_),
+                    0.5,
                     prefix + text,
                     transform=ax.transAxes,
                     ha="center",
@@ -166,6 +211,11 @@ class LossDisplay(Display):
                 color=TRUE_COLOR,
             )
         _log_axis_in_decades(ax, bottom, top)
+        ax.autoscale_view()  # the x limits now, so that the messages can be placed where no curve is
+        if self.messages_:
+            x, y = _clear_spot(ax, self.curves_, self.messages_)
+            for k, message in enumerate(self.messages_):
+                message.set_position((x, y - MESSAGE_STEP * k))
         ax.xaxis.set_major_locator(ticker.MaxNLocator(nbins=5, integer=True))
         ax.set_xlabel("epoch")
         ax.set_ylabel("training loss (MSE)")

@@ -12,6 +12,7 @@ from .fast_training import train_fast
 from .formatting import format_difference, format_errors, format_loss, format_values
 from .history import History, is_diverging, status_text
 from .initializers import REGISTRY, SCHEMES, Scheme, expected_weight_std, get_scheme, initialize
+from .language import LANGUAGES, get_language, set_language
 from .models import ACTIVATIONS, linear_net, mlp
 from .stability import max_stable_lr, mse_hessian
 from .training import linear_parameters, train
@@ -40,3 +41,4 @@ __all__ += ["Fit", "estimation_errors", "fit_table", "least_squares", "sklearn_f
 __all__ += ["is_diverging", "max_stable_lr", "mse_hessian", "status_text"]
 __all__ += ["expected_weight_std", "get_scheme"]
 __all__ += ["format_difference", "format_errors", "format_loss", "format_values"]
+__all__ += ["LANGUAGES", "get_language", "set_language"]

@@ -16,9 +16,11 @@ import torch
 from torch import nn
 
 from . import defaults
+from .language import say
 from .stability import max_stable_lr
 
 NOT_ANSWERED = "Not answered yet: replace the ... with your answer, then run this cell again."
+"""The English template of the sentence for an exercise left as ``...`` (shown translated by ``say``)."""
 
 
 @dataclass(frozen=True)
@@ -32,38 +34,42 @@ class Verdict:
         return self.correct
 
     def __repr__(self) -> str:
-        return ("✓ Right. " if self.correct else "✗ ") + self.message
+        return (say("✓ Right. ") if self.correct else "✗ ") + self.message
 
 
-def _verdict(correct: bool, message: str) -> Verdict:
-    return Verdict(correct, message)
+def _verdict(correct: bool, template: str, **fields: Any) -> Verdict:
+    """A verdict whose sentence is ``template`` in the learner's language, with ``fields`` filled in."""
+    return Verdict(correct, say(template, **fields))
 
 
 def _as_number(answer: Any) -> float | str:
     """The answer as a finite float, or a sentence saying why it is not one."""
     if answer is Ellipsis:
-        return NOT_ANSWERED
+        return say(NOT_ANSWERED)
     if isinstance(answer, torch.Tensor) and answer.numel() == 1:
         answer = answer.item()
     if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-        return f"Expected a number, got {type(answer).__name__} {answer!r:.40}."
+        return say("Expected a number, got {kind} {answer!r:.40}.", kind=type(answer).__name__, answer=answer)
     if not math.isfinite(answer):
-        return f"Expected a finite number, got {answer}."
+        return say("Expected a finite number, got {answer}.", answer=answer)
     return float(answer)
 
 
 def _as_tensor(answer: Any, shape: tuple[int, ...]) -> torch.Tensor | str:
     """The answer as a finite float tensor of ``shape``, or a sentence saying why it is not one."""
     if answer is Ellipsis:
-        return NOT_ANSWERED
+        return say(NOT_ANSWERED)
     try:
         tensor = torch.as_tensor(answer, dtype=torch.float64)
     except (TypeError, ValueError, RuntimeError):
-        return f"Expected a tensor of shape {shape}, got {type(answer).__name__}."
+        return say("Expected a tensor of shape {shape}, got {kind}.", shape=shape, kind=type(answer).__name__)
     if tuple(tensor.shape) != shape:
-        return f"Expected a tensor of shape {shape} (like the weight), got shape {tuple(tensor.shape)}."
+        got = tuple(tensor.shape)
+        return say(
+            "Expected a tensor of shape {shape} (like the weight), got shape {got}.", shape=shape, got=got
+        )
     if not torch.isfinite(tensor).all():
-        return "Expected finite numbers, got NaN or infinity."
+        return say("Expected finite numbers, got NaN or infinity.")
     return tensor
 
 
@@ -74,11 +80,14 @@ def check_zero_model_loss(answer: Any, labels: torch.Tensor) -> Verdict:
         return _verdict(False, value)
     measured = float((labels.double() ** 2).mean())
     if abs(value - measured) <= 0.03 * measured:
-        return _verdict(True, f"The zero model's loss is the mean of y², {measured:.3g} on this data.")
+        return _verdict(
+            True, "The zero model's loss is the mean of y², {measured:.3g} on this data.", measured=measured
+        )
     return _verdict(
         False,
-        f"{value:.3g} is not it. Hint: the zero model predicts 0, so each squared error is y²; and "
+        "{value:.3g} is not it. Hint: the zero model predicts 0, so each squared error is y²; and "
         "E[y²] = b² + ‖w‖² + σ² for y = Xw + b + ε with X ~ N(0, 1) (section 2).",
+        value=value,
     )
 
 
@@ -111,8 +120,10 @@ def check_big_init_final_loss(answer: Any) -> Verdict:
         )
     return _verdict(
         False,
-        f"{value:.3g} is not on the noise floor σ² = {floor:g}. Hint: train with the book's settings "
+        "{value:.3g} is not on the noise floor σ² = {floor:g}. Hint: train with the book's settings "
         "(lr 0.01, batch 10, 10 epochs) and print history.final_loss; is the loss convex (section 2)?",
+        value=value,
+        floor=floor,
     )
 
 
@@ -123,10 +134,16 @@ def check_noise_floor(answer: Any, noise_std: float) -> Verdict:
         return _verdict(False, value)
     floor = noise_std**2
     if abs(value - floor) <= 0.1 * floor:
-        return _verdict(True, f"σ² = {floor:g}: the loss scales with the square of the noise level.")
+        return _verdict(
+            True, "σ² = {floor:g}: the loss scales with the square of the noise level.", floor=floor
+        )
     if abs(value - noise_std) <= 0.1 * noise_std:
-        return _verdict(False, f"{value:g} is σ itself. Hint: the loss averages squared errors (section 6).")
-    return _verdict(False, f"{value:g} is not it. Hint: the true w and b leave only the noise ε (section 6).")
+        return _verdict(
+            False, "{value:g} is σ itself. Hint: the loss averages squared errors (section 6).", value=value
+        )
+    return _verdict(
+        False, "{value:g} is not it. Hint: the true w and b leave only the noise ε (section 6).", value=value
+    )
 
 
 def check_batches(answer: Any, num_examples: int, batch_size: int) -> Verdict:
@@ -134,12 +151,25 @@ def check_batches(answer: Any, num_examples: int, batch_size: int) -> Verdict:
     if answer is Ellipsis or (isinstance(answer, tuple) and Ellipsis in answer):
         return _verdict(False, NOT_ANSWERED)
     if not (isinstance(answer, tuple) and len(answer) == 2 and all(type(a) is int for a in answer)):
-        return _verdict(False, f"Expected two whole numbers (batches, last batch size), got {answer!r:.40}.")
+        return _verdict(
+            False, "Expected two whole numbers (batches, last batch size), got {answer!r:.40}.", answer=answer
+        )
     count = -(-num_examples // batch_size)
     last = num_examples - (count - 1) * batch_size
     if answer == (count, last):
-        return _verdict(True, f"⌈{num_examples} / {batch_size}⌉ = {count} batches, the last of {last}.")
-    return _verdict(False, f"{answer} is not it. Hint: ⌈n / B⌉ batches; the last holds the rest (section 4).")
+        return _verdict(
+            True,
+            "⌈{n} / {b}⌉ = {count} batches, the last of {last}.",
+            n=num_examples,
+            b=batch_size,
+            count=count,
+            last=last,
+        )
+    return _verdict(
+        False,
+        "{answer} is not it. Hint: ⌈n / B⌉ batches; the last holds the rest (section 4).",
+        answer=answer,
+    )
 
 
 def check_model_for(answer: Any, features: torch.Tensor) -> Verdict:
@@ -147,18 +177,24 @@ def check_model_for(answer: Any, features: torch.Tensor) -> Verdict:
     if answer is Ellipsis:
         return _verdict(False, NOT_ANSWERED)
     if not isinstance(answer, nn.Module):
-        return _verdict(False, f"Expected a model (an nn.Module), got {type(answer).__name__}.")
+        return _verdict(False, "Expected a model (an nn.Module), got {kind}.", kind=type(answer).__name__)
     try:
         with torch.no_grad():
             output = answer(features)
     except RuntimeError as error:
-        return _verdict(False, f"The model fails on the data: {str(error).splitlines()[0]} (section 4).")
+        return _verdict(
+            False, "The model fails on the data: {error} (section 4).", error=str(error).splitlines()[0]
+        )
     if tuple(output.shape) != (len(features), 1):
         expected = (len(features), 1)
         got = tuple(output.shape)
-        return _verdict(False, f"Expected shape {expected}, one output per example, got {got}.")
-    shapes = f"{tuple(features.shape)} to {tuple(output.shape)}"
-    return _verdict(True, f"It maps {shapes}: its in_features fits the data.")
+        return _verdict(
+            False, "Expected shape {expected}, one output per example, got {got}.", expected=expected, got=got
+        )
+    source, target = tuple(features.shape), tuple(output.shape)
+    return _verdict(
+        True, "It maps {source} to {target}: its in_features fits the data.", source=source, target=target
+    )
 
 
 def check_normal_equations(answer: Any, features: torch.Tensor, labels: torch.Tensor) -> Verdict:
@@ -182,15 +218,20 @@ def check_error_shrink(answer: Any) -> Verdict:
         return _verdict(True, "About √100 = 10: the error shrinks like σ/√n, the averaging of n noise draws.")
     if 70 <= value <= 140:
         return _verdict(
-            False, f"{value:g} is n's own factor. Hint: averaging n noise draws shrinks them by √n."
+            False,
+            "{value:g} is n's own factor. Hint: averaging n noise draws shrinks them by √n.",
+            value=value,
         )
     if 0 < value < 1:
         return _verdict(
             False,
-            f"{value:g} < 1 means the error grew. Hint: divide the error at small n by the one at large n.",
+            "{value:g} < 1 means the error grew. Hint: divide the error at small n by the one at large n.",
+            value=value,
         )
     return _verdict(
-        False, f"{value:g} is not it. Hint: compare your errors at n and at 100 n; theory says σ/√n."
+        False,
+        "{value:g} is not it. Hint: compare your errors at n and at 100 n; theory says σ/√n.",
+        value=value,
     )
 
 
@@ -199,7 +240,7 @@ def check_lazy_initialized(answer: Any) -> Verdict:
     if answer is Ellipsis:
         return _verdict(False, NOT_ANSWERED)
     if not isinstance(answer, nn.Module):
-        return _verdict(False, f"Expected a model (an nn.Module), got {type(answer).__name__}.")
+        return _verdict(False, "Expected a model (an nn.Module), got {kind}.", kind=type(answer).__name__)
     parameters = list(answer.parameters())
     if any(isinstance(p, nn.parameter.UninitializedParameter) for p in parameters):
         return _verdict(
@@ -228,9 +269,11 @@ def check_lazy_initialized(answer: Any) -> Verdict:
 def _as_count(answer: Any) -> int | str:
     """The answer as a whole number, or a sentence saying why it is not one."""
     if answer is Ellipsis:
-        return NOT_ANSWERED
+        return say(NOT_ANSWERED)
     if type(answer) is not int:
-        return f"Expected a whole number, got {type(answer).__name__} {answer!r:.40}."
+        return say(
+            "Expected a whole number, got {kind} {answer!r:.40}.", kind=type(answer).__name__, answer=answer
+        )
     return answer
 
 
@@ -241,8 +284,10 @@ def check_parameter_count(answer: Any, net: nn.Module) -> Verdict:
         return _verdict(False, value)
     count = sum(p.numel() for p in net.parameters())
     if value == count:
-        return _verdict(True, f"{count}: one weight per feature and one bias per output.")
-    return _verdict(False, f"{value} is not it. Hint: count the weight's entries and the bias's (step 3).")
+        return _verdict(True, "{count}: one weight per feature and one bias per output.", count=count)
+    return _verdict(
+        False, "{value} is not it. Hint: count the weight's entries and the bias's (step 3).", value=value
+    )
 
 
 def check_update_count(answer: Any, num_examples: int, batch_size: int, num_epochs: int) -> Verdict:
@@ -252,10 +297,19 @@ def check_update_count(answer: Any, num_examples: int, batch_size: int, num_epoc
         return _verdict(False, value)
     per_epoch = -(-num_examples // batch_size)
     if value == per_epoch * num_epochs:
-        return _verdict(True, f"{per_epoch} minibatches an epoch × {num_epochs} epochs: one step each.")
+        return _verdict(
+            True,
+            "{per_epoch} minibatches an epoch × {epochs} epochs: one step each.",
+            per_epoch=per_epoch,
+            epochs=num_epochs,
+        )
     if value == num_epochs:
-        return _verdict(False, f"{value} is one per epoch. Hint: the step runs once per minibatch (step 6).")
-    return _verdict(False, f"{value} is not it. Hint: ⌈n / batch size⌉ minibatches per epoch, one step each.")
+        return _verdict(
+            False, "{value} is one per epoch. Hint: the step runs once per minibatch (step 6).", value=value
+        )
+    return _verdict(
+        False, "{value} is not it. Hint: ⌈n / batch size⌉ minibatches per epoch, one step each.", value=value
+    )
 
 
 def check_scaled_limit(answer: Any, features: torch.Tensor) -> Verdict:
@@ -265,14 +319,16 @@ def check_scaled_limit(answer: Any, features: torch.Tensor) -> Verdict:
         return _verdict(False, value)
     limit = max_stable_lr(3 * features)
     if abs(value - limit) <= 0.05 * limit:
-        return _verdict(True, f"About {limit:.2g}: 9 times the curvature, a ninth of the limit.")
+        return _verdict(True, "About {limit:.2g}: 9 times the curvature, a ninth of the limit.", limit=limit)
     third = max_stable_lr(features) / 3
     if abs(value - third) <= 0.05 * third:
         return _verdict(
-            False, f"{value:.2g} divides by 3. Hint: the curvature H grows with x², by 3² (section 6)."
+            False,
+            "{value:.2g} divides by 3. Hint: the curvature H grows with x², by 3² (section 6).",
+            value=value,
         )
     return _verdict(
-        False, f"{value:.2g} is not it. Hint: H = (2/n)AᵀA; scaling x by 3 scales its block by 9."
+        False, "{value:.2g} is not it. Hint: H = (2/n)AᵀA; scaling x by 3 scales its block by 9.", value=value
     )
 
 
@@ -283,9 +339,18 @@ def check_summed_lr(answer: Any, lr: float = defaults.LR, batch_size: int = defa
         return _verdict(False, value)
     same = lr / batch_size
     if math.isclose(value, same, rel_tol=1e-6):
-        return _verdict(True, f"lr / B = {same:g}: the sum's gradient is B = {batch_size} times the mean's.")
+        return _verdict(
+            True,
+            "lr / B = {same:g}: the sum's gradient is B = {b} times the mean's.",
+            same=same,
+            b=batch_size,
+        )
     if math.isclose(value, lr * batch_size, rel_tol=1e-6):
-        return _verdict(False, f"{value:g} multiplies. Hint: the sum's gradient is already B times larger.")
+        return _verdict(
+            False, "{value:g} multiplies. Hint: the sum's gradient is already B times larger.", value=value
+        )
     return _verdict(
-        False, f"{value:g} is not it. Hint: compare the gradients of the sum and the mean (section 5)."
+        False,
+        "{value:g} is not it. Hint: compare the gradients of the sum and the mean (section 5).",
+        value=value,
     )

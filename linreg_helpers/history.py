@@ -9,6 +9,7 @@ import numpy as np
 
 from . import defaults
 from .formatting import format_errors, format_loss
+from .language import say
 
 
 @dataclass
@@ -56,10 +57,12 @@ class History:
         """A sentence for the learner, or an empty string if the run did not diverge."""
         if not self.diverged:
             return ""
-        return (
-            f"Diverged: with lr = {self.lr:.3g} the loss blew up in epoch {self.diverged_at} "
-            f"(it became non-finite or over {defaults.DIVERGENCE_RATIO:g} times its initial value). "
-            "Lower the learning rate."
+        return say(
+            "Diverged: with lr = {lr:.3g} the loss blew up in epoch {epoch} "
+            "(it became non-finite or over {ratio:g} times its initial value). Lower the learning rate.",
+            lr=self.lr,
+            epoch=self.diverged_at,
+            ratio=defaults.DIVERGENCE_RATIO,
         )
 
     def log_lines(self) -> list[str]:
@@ -83,19 +86,30 @@ def is_diverging(history: History) -> bool:
 def status_text(history: History, boundary: float, noise_var: float) -> str:
     """The dashboard's status: a divergence message, or the final loss and estimation errors; then, on a
     second line, the stability limit."""
-    limit = f"Full-batch stability limit 2/λ_max = {boundary:.3g} (lr is {history.lr / boundary:.2g} × it)."
+    limit = say(
+        "Full-batch stability limit 2/λ_max = {boundary:.3g} (lr is {ratio:.2g} × it).",
+        boundary=boundary,
+        ratio=history.lr / boundary,
+    )
     if history.diverged:
         return f"{history.divergence_message()}\n{limit}"
     if is_diverging(history):
-        return (
-            f"Diverging: with lr = {history.lr:.3g} the loss grew from {format_loss(history.loss[0])} "
-            f"to {format_loss(history.final_loss)} in {len(history.loss) - 1} epochs; "
-            "more epochs would blow it up. "
-            f"Lower the learning rate.\n{limit}"
+        growing = say(
+            "Diverging: with lr = {lr:.3g} the loss grew from {first} to {last} in {epochs} epochs; "
+            "more epochs would blow it up. Lower the learning rate.",
+            lr=history.lr,
+            first=format_loss(history.loss[0]),
+            last=format_loss(history.final_loss),
+            epochs=len(history.loss) - 1,
         )
+        return f"{growing}\n{limit}"
     error_w = np.asarray(defaults.TRUE_W) - history.weights[-1]
     error_b = defaults.TRUE_B - history.bias[-1]
-    return (
-        f"Final loss {format_loss(history.final_loss)} (noise floor σ² = {noise_var:.3g}); "
-        f"error of w: {format_errors(error_w)}, of b: {format_errors(error_b)}.\n{limit}"
+    final = say(
+        "Final loss {loss} (noise floor σ² = {floor:.3g}); error of w: {error_w}, of b: {error_b}.",
+        loss=format_loss(history.final_loss),
+        floor=noise_var,
+        error_w=format_errors(error_w),
+        error_b=format_errors(error_b),
     )
+    return f"{final}\n{limit}"

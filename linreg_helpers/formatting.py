@@ -15,6 +15,8 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike
 
+from .language import say
+
 LOSS_DIGITS: int = 3
 """Significant digits of a loss: enough to read the curve (0.600, 0.0112, 0.0000926), never the CPU's."""
 
@@ -59,7 +61,7 @@ def format_difference(value: float, below: float = ROUNDING_LEVEL) -> str:
     """A difference that a claim of equality is about: ``"below 1e-05"`` when ``|value| < below`` (its
     digits would be rounding), else two significant digits."""
     if math.isfinite(value) and abs(value) < below:
-        return f"below {below:.0e}"
+        return say("below {bound:.0e}", bound=below)
     return f"{value:#.2g}".rstrip(".")  # "#" keeps trailing zeros: 7.0e-05, not 7e-05
 
 

@@ -10,6 +10,7 @@ from torch import nn
 from . import defaults
 from .diagnostics import LayerStats, layer_statistics
 from .initializers import initialize
+from .language import say
 from .models import mlp
 from .training import train_net as train_net  # re-exported: the notebook imports it from here
 from .validation import (
@@ -88,12 +89,19 @@ def statistics_summary(stats: Sequence[LayerStats]) -> str:
         raise ValueError("stats must hold at least one layer, got none")
     hidden = stats[:-1] or stats
     if all(s.activation_std == 0 and s.weight_grad_std == 0 for s in stats):
-        return "Every activation and every gradient is exactly 0: no weight can change, nothing is learned."
+        return say(
+            "Every activation and every gradient is exactly 0: no weight can change, nothing is learned."
+        )
     first, last = hidden[0], hidden[-1]
-    verdict = "vanished" if last.activation_std < VANISHED_STD else "alive"
-    return (
-        f"Activation std {first.activation_std:.2g} in layer {first.layer}, "
-        f"{last.activation_std:.2g} in layer {last.layer} ({verdict}); "
-        f"weight-gradient std {first.weight_grad_std:.2g} in layer {first.layer}, "
-        f"{last.weight_grad_std:.2g} in layer {last.layer}."
+    verdict = say("vanished") if last.activation_std < VANISHED_STD else say("alive")
+    return say(
+        "Activation std {act_first:.2g} in layer {first}, {act_last:.2g} in layer {last} ({verdict}); "
+        "weight-gradient std {grad_first:.2g} in layer {first}, {grad_last:.2g} in layer {last}.",
+        act_first=first.activation_std,
+        act_last=last.activation_std,
+        grad_first=first.weight_grad_std,
+        grad_last=last.weight_grad_std,
+        first=first.layer,
+        last=last.layer,
+        verdict=verdict,
     )

@@ -27,7 +27,7 @@ ZH: dict[str, str] = {
     "It maps {source} to {target}: its in_features fits the data.": "它把 {source} 映射为 {target}：in_features 与数据相符。",
     "It is the least-squares solution: the bottom of the bowl, in one step.": "这就是最小二乘解：一步到达碗底。",
     "About √100 = 10: the error shrinks like σ/√n, the averaging of n noise draws.": "约为 √100 = 10：误差按 σ/√n 缩小，这是对 n 个噪声取平均的结果。",
-    "Materialized first, initialized after: weights N(0, 0.01²), bias 0, and they stay.": "先完成形状推断，再初始化：权重服从 N(0, 0.01²)，偏置为 0，并且会保持下去。",
+    "Materialized first, initialized after: weights N(0, 0.01²), bias 0, and they stay.": "先实体化（materialize），再初始化：权重服从 N(0, 0.01²)，偏置为 0，并且会保持下去。",
     "{count}: one weight per feature and one bias per output.": "{count} 个：每个特征一个权重，每个输出一个偏置。",
     "{per_epoch} minibatches an epoch × {epochs} epochs: one step each.": "每轮 {per_epoch} 个小批量 × {epochs} 轮：每个小批量更新一步。",
     "About {limit:.2g}: 9 times the curvature, a ninth of the limit.": "约为 {limit:.2g}：曲率变为 9 倍，上限变为九分之一。",
@@ -61,6 +61,14 @@ ZH: dict[str, str] = {
     "{value:.2g} is not it. Hint: H = (2/n)AᵀA; scaling x by 3 scales its block by 9.": "{value:.2g} 不对。提示：H = (2/n)AᵀA；x 放大 3 倍，对应的块放大 9 倍。",
     "{value:g} multiplies. Hint: the sum's gradient is already B times larger.": "{value:g} 是乘出来的。提示：求和损失的梯度已经大了 B 倍。",
     "{value:g} is not it. Hint: compare the gradients of the sum and the mean (section 5).": "{value:g} 不对。提示：比较求和与求平均两种损失的梯度（第 5 节）。",
+    # formatting.py and init_experiments.py
+    "below {bound:.0e}": "小于 {bound:.0e}",
+    "Every activation and every gradient is exactly 0: no weight can change, nothing is learned.": "每个激活值和每个梯度都恰好为 0：没有任何权重能改变，什么也学不到。",
+    "vanished": "已消失",
+    "alive": "仍存活",
+    "Activation std {act_first:.2g} in layer {first}, {act_last:.2g} in layer {last} ({verdict}); "
+    "weight-gradient std {grad_first:.2g} in layer {first}, {grad_last:.2g} in layer {last}.": "激活值的标准差：第 {first} 层 {act_first:.2g}，第 {last} 层 {act_last:.2g}（{verdict}）；"
+    "权重梯度的标准差：第 {first} 层 {grad_first:.2g}，第 {last} 层 {grad_last:.2g}。",
     # history.py: the training dashboard's status line
     "Full-batch stability limit 2/λ_max = {boundary:.3g} (lr is {ratio:.2g} × it).": "全批量梯度下降的稳定上限 2/λ_max = {boundary:.3g}（学习率是它的 {ratio:.2g} 倍）。",
     "Final loss {loss} (noise floor σ² = {floor:.3g}); error of w: {error_w}, of b: {error_b}.": "最终损失 {loss}（噪声下限 σ² = {floor:.3g}）；w 的误差：{error_w}，b 的误差：{error_b}。",

@@ -9,6 +9,7 @@ with a QR-type factorisation (more accurate than inverting ``A^T A``), and sciki
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,7 @@ import torch
 from . import defaults
 from .data import chapter_data
 from .formatting import format_loss
+from .language import say
 from .validation import check_features_labels
 
 PARAMETER_DECIMALS: int = 4
@@ -54,7 +56,7 @@ def least_squares(features: Any, labels: Any) -> Fit:
     A = torch.cat([X64, torch.ones(len(X64), 1, dtype=torch.float64)], dim=1)
     theta = torch.linalg.lstsq(A, y64).solution.reshape(-1).numpy()
     w, b = theta[:-1].copy(), float(theta[-1])
-    return Fit("closed form (torch.linalg.lstsq)", w, b, training_mse(X, y, w, b))
+    return Fit(say("closed form (torch.linalg.lstsq)"), w, b, training_mse(X, y, w, b))
 
 
 def sklearn_fit(features: Any, labels: Any) -> Fit:
@@ -65,22 +67,36 @@ def sklearn_fit(features: Any, labels: Any) -> Fit:
     X64, y64 = X.numpy().astype(np.float64), y.numpy().astype(np.float64).reshape(-1)
     model = LinearRegression().fit(X64, y64)
     w, b = np.asarray(model.coef_, dtype=np.float64), float(model.intercept_)
-    return Fit("scikit-learn LinearRegression", w, b, training_mse(X, y, w, b))
+    return Fit(say("scikit-learn LinearRegression"), w, b, training_mse(X, y, w, b))
 
 
 def fit_table(fits: list[Fit], true_w: Any = None, true_b: float | None = None) -> str:
     """A fixed-width table of fits (one row each, and the true values first if given)."""
     rows = []
     if true_w is not None and true_b is not None:
-        rows.append(("true parameters", np.asarray(true_w, dtype=np.float64), float(true_b), None))
+        rows.append((say("true parameters"), np.asarray(true_w, dtype=np.float64), float(true_b), None))
     rows += [(fit.method, fit.w, fit.b, fit.mse) for fit in fits]
-    width = max(len(row[0]) for row in rows)
-    lines = [f"{'method':<{width}}  {'w':<20}  {'b':>8}  {'training MSE':>12}"]
+    width = max(display_width(row[0]) for row in rows)
+    header = (
+        _pad(say("method"), width) + f"  {'w':<20}  {'b':>8}  " + _pad(say("training MSE"), 12, right=True)
+    )
+    lines = [header]
     for method, w, b, mse in rows:
         w_text = "[" + ", ".join(f"{value:.{PARAMETER_DECIMALS}f}" for value in w) + "]"
         mse_text = "" if mse is None else format_loss(mse)
-        lines.append(f"{method:<{width}}  {w_text:<20}  {b:>8.{PARAMETER_DECIMALS}f}  {mse_text:>12}")
+        lines.append(f"{_pad(method, width)}  {w_text:<20}  {b:>8.{PARAMETER_DECIMALS}f}  {mse_text:>12}")
     return "\n".join(lines)
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a fixed-width font: two for a Chinese character, one for the others."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` columns (on the left if ``right``)."""
+    fill = " " * max(width - display_width(text), 0)
+    return fill + text if right else text + fill
 
 
 def estimation_errors(

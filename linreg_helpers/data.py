@@ -23,7 +23,7 @@ from .validation import (
 def synthetic_data(
     w: Any, b: Any, num_examples: int, noise_std: float = defaults.NOISE_STD
 ) -> tuple[torch.Tensor, torch.Tensor]:
-    """Generate ``y = Xw + b + noise`` with ``X ~ N(0, 1)`` and ``noise ~ N(0, noise_std)``.
+    """Generate ``y = Xw + b + noise`` with ``X ~ N(0, 1)`` and ``noise ~ N(0, noise_std²)``.
 
     Same draws, in the same order, as ``d2l.synthetic_data``: under the same ``torch.manual_seed``
     the tensors are bit-identical. Returns ``X`` of shape (num_examples, len(w)) and ``y`` a column.

@@ -61,6 +61,12 @@ ZH: dict[str, str] = {
     "{value:.2g} is not it. Hint: H = (2/n)AᵀA; scaling x by 3 scales its block by 9.": "{value:.2g} 不对。提示：H = (2/n)AᵀA；x 放大 3 倍，对应的块放大 9 倍。",
     "{value:g} multiplies. Hint: the sum's gradient is already B times larger.": "{value:g} 是乘出来的。提示：求和损失的梯度已经大了 B 倍。",
     "{value:g} is not it. Hint: compare the gradients of the sum and the mean (section 5).": "{value:g} 不对。提示：比较求和与求平均两种损失的梯度（第 5 节）。",
+    # closed_form.py: the table of fits
+    "closed form (torch.linalg.lstsq)": "闭式解（torch.linalg.lstsq）",
+    "scikit-learn LinearRegression": "scikit-learn 的 LinearRegression",
+    "true parameters": "真实参数",
+    "method": "方法",
+    "training MSE": "训练均方误差",
     # formatting.py and init_experiments.py
     "below {bound:.0e}": "小于 {bound:.0e}",
     "Every activation and every gradient is exactly 0: no weight can change, nothing is learned.": "每个激活值和每个梯度都恰好为 0：没有任何权重能改变，什么也学不到。",

@@ -97,3 +97,18 @@ def test_estimation_error_is_proportional_to_the_noise_and_zero_without_it():
 def test_estimation_errors_reject_bad_arguments(sizes, repeats):
     with pytest.raises(ValueError, match="sizes|repeats"):
         estimation_errors(sizes, repeats=repeats)
+
+
+def test_fit_table_in_chinese_lines_up_by_display_width():
+    from linreg_helpers.closed_form import display_width
+    from linreg_helpers.language import set_language
+
+    assert display_width("闭式解 ab") == 9  # three double-width characters, a space and two letters
+    set_language("zh")
+    try:
+        table = fit_table([Fit("最小二乘", np.array([2.0, -3.4]), 4.2, 1e-4)], true_w=[2.0, -3.4], true_b=4.2)
+    finally:
+        set_language("en")
+    lines = table.splitlines()
+    assert lines[0].startswith("方法") and "训练均方误差" in lines[0] and lines[1].startswith("真实参数")
+    assert len({display_width(line) for line in lines}) == 1  # every row ends in the same column

@@ -73,8 +73,8 @@ ZH: dict[str, str] = {
     "vanished": "已消失",
     "alive": "仍存活",
     "Activation std {act_first:.2g} in layer {first}, {act_last:.2g} in layer {last} ({verdict}); "
-    "weight-gradient std {grad_first:.2g} in layer {first}, {grad_last:.2g} in layer {last}.": "激活值的标准差：第 {first} 层 {act_first:.2g}，第 {last} 层 {act_last:.2g}（{verdict}）；"
-    "权重梯度的标准差：第 {first} 层 {grad_first:.2g}，第 {last} 层 {grad_last:.2g}。",
+    "weight-gradient std {grad_first:.2g} in layer {first}, {grad_last:.2g} in layer {last}.": "激活值的标准差为 {act_first:.2g}（第 {first} 层）、{act_last:.2g}（第 {last} 层，{verdict}）；"
+    "权重梯度的标准差为 {grad_first:.2g}（第 {first} 层）、{grad_last:.2g}（第 {last} 层）。",
     # history.py: the training dashboard's status line
     "Full-batch stability limit 2/λ_max = {boundary:.3g} (lr is {ratio:.2g} × it).": "全批量梯度下降的稳定上限 2/λ_max = {boundary:.3g}（学习率是它的 {ratio:.2g} 倍）。",
     "Final loss {loss} (noise floor σ² = {floor:.3g}); error of w: {error_w}, of b: {error_b}.": "最终损失 {loss}（噪声下限 σ² = {floor:.3g}）；w 的误差：{error_w}，b 的误差：{error_b}。",

@@ -3,6 +3,7 @@
 It serves a directory given by the caller (a temporary copy of the notebooks), keeps its settings,
 workspaces and runtime files in that temporary area, and is always stopped with every process it
 started (kernels run in sessions of their own, so they are found by walking the process tree).
+``jupyter_path`` adds a data directory with more kernels, as ``make lab-d2l`` does (``JUPYTER_PATH``).
 """
 
 from __future__ import annotations
@@ -114,13 +115,16 @@ def _answers(url: str, token: str) -> bool:
         return False
 
 
-def _log_tail(log_path: Path, lines: int = 30) -> str:
+def log_tail(log_path: Path, lines: int = 30) -> str:
+    """The last ``lines`` lines of a server's log (for an error message)."""
     return "\n".join(log_path.read_text(errors="replace").splitlines()[-lines:])
 
 
 @contextmanager
-def running_lab(root_dir: Path, state_dir: Path) -> Iterator[LabServer]:
+def running_lab(root_dir: Path, state_dir: Path, jupyter_path: Path | None = None) -> Iterator[LabServer]:
     """Start JupyterLab on ``root_dir`` (its state in ``state_dir``), yield it, always stop it.
+
+    ``jupyter_path``, if given, is put on ``JUPYTER_PATH``: Jupyter also looks there for kernelspecs.
 
     On exit every process the server started is gone; if one survives, RuntimeError says which.
     """
@@ -135,6 +139,8 @@ def running_lab(root_dir: Path, state_dir: Path) -> Iterator[LabServer]:
         JUPYTERLAB_WORKSPACES_DIR=str(state_dir / "workspaces"),
         PYDEVD_DISABLE_FILE_VALIDATION="1",
     )
+    if jupyter_path is not None:
+        env["JUPYTER_PATH"] = str(jupyter_path)
     command = [
         str(JUPYTER),
         "lab",
@@ -158,19 +164,19 @@ def running_lab(root_dir: Path, state_dir: Path) -> Iterator[LabServer]:
         deadline = time.monotonic() + START_TIMEOUT_S
         while not _answers(server.url, token):
             if process.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited with {process.returncode}:\n{_log_tail(log_path)}")
+                raise RuntimeError(f"JupyterLab exited with {process.returncode}:\n{log_tail(log_path)}")
             if time.monotonic() > deadline:
                 raise RuntimeError(
-                    f"JupyterLab did not answer in {START_TIMEOUT_S:.0f} s:\n{_log_tail(log_path)}"
+                    f"JupyterLab did not answer in {START_TIMEOUT_S:.0f} s:\n{log_tail(log_path)}"
                 )
             time.sleep(0.3)
         yield server
     finally:
-        _stop(process)
+        stop_tree(process)
 
 
-def _stop(process: subprocess.Popen) -> None:
-    """Stop the server's whole tree: SIGTERM (kernels shut down cleanly), then SIGKILL what is left."""
+def stop_tree(process: subprocess.Popen) -> None:
+    """Stop a server's whole tree: SIGTERM (kernels shut down cleanly), then SIGKILL what is left."""
     tree = descendants(process.pid) | {process.pid}
     try:
         os.killpg(process.pid, signal.SIGTERM)

@@ -75,11 +75,13 @@ def run_all_cells(page: Page, server: LabServer, notebook: str) -> None:
 
 
 def wait_until_run_finished(page: Page, server: LabServer, notebook: str) -> None:
-    """Wait until every code cell has an execution count, or the run stopped at an error."""
+    """Wait until every code cell has an execution count, or the run stopped at an error.
+
+    A cell whose input is folded (a solution) shows an empty placeholder prompt: it is not counted."""
     page.wait_for_function(
         """() => {
-            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
-                .map(p => p.textContent.trim());
+            const shown = '.jp-CodeCell .jp-InputPrompt:not(.jp-Placeholder-prompt)';
+            const prompts = [...document.querySelectorAll(shown)].map(p => p.textContent.trim());
             if (prompts.length === 0 || prompts.some(p => p.includes('*'))) return false;
             const stderr = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]';
             return prompts.every(p => /\\[\\d+\\]/.test(p)) || document.querySelector(stderr) !== null;

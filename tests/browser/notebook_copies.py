@@ -15,6 +15,8 @@ REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
 WIDGET_MARKER = "linreg_helpers.widgets"
 """A notebook displays a dashboard if a code cell imports from this package."""
+APP_NAME = "playground.ipynb"
+"""Each language's playground, served as an app by Voilà (``make app``; ``test_browser_app.py``)."""
 
 
 def widget_notebooks(root: Path = NOTEBOOKS) -> list[Path]:

@@ -6,19 +6,22 @@ Opens the slider's notebook (``--slider``; by default the training dashboard's l
 it, focuses the slider's handle and presses ArrowRight / ArrowLeft in turn, so the dashboard stays
 at its default settings (lr 0.01 and one notch above). Each latency is measured
 inside the page, from the ``keydown`` event to the first animation frame after the new PNG loaded.
-It also times the training dashboard's part in the kernel (one ``update()``: training, then drawing
-and PNG encoding) in this process, so the rest (messages, browser) can be told apart.
+It also times the dashboard's part in the kernel (one ``update()`` between the same two values:
+for the training dashboard, training, then drawing and PNG encoding) in this process, so the rest
+(messages, browser) can be told apart. ``--slider all`` measures every slider in turn and ends with
+a table.
 
 Then it drags the slider with the mouse (``--drags`` times, one second each, scrubbing five times over
 40 % of the track, alternately starting right and left): frames per second while the mouse moves,
 time from the release to the last frame, and whether that last frame is the released value's picture
-(``tests/browser/drag.py``).
+(``tests/browser/drag.py``). It says whether the server ran the project's extension that sends kernel
+messages without Nagle's delay (``linreg_helpers_server``, enabled by ``make install``).
 
 ``--pause-ms`` waits after each new plot before the next key (a person looks at the plot first); by
 default the next key follows at once, while the previous update's last messages may still be handled.
 
 Run from the repository root:
-``python -m benchmarks.bench_widgets [--slider NAME] [--moves N] [--pause-ms MS] [--drags N]``
+``python -m benchmarks.bench_widgets [--slider NAME|all] [--moves N] [--pause-ms MS] [--drags N]``
 (``make bench-widgets``).
 """
 
@@ -30,25 +33,31 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import torch
 
 from linreg_helpers import defaults, initialize, linear_net, synthetic_data, train_fast
-from linreg_helpers.widgets.training_dashboard import TrainingDashboard
+from linreg_helpers.widgets import DataExplorer, InitExplorer, TrainingDashboard
+from linreg_helpers.widgets.dashboard import Dashboard
 from tests.browser import drag, lab_ui
 from tests.browser.chromium import chromium_context, chromium_missing_reason
-from tests.browser.lab_server import running_lab
+from tests.browser.lab_server import descendants, running_lab
 from tests.browser.notebook_copies import NOTEBOOKS, copy_without_outputs
 
-SLIDERS: dict[str, tuple[str, str]] = {
-    "learning rate": ("en/05_training_loop.ipynb", "the training dashboard"),
-    "noise σ": ("en/02_synthetic_data.ipynb", "the data explorer"),
-    "examples n": ("en/02_synthetic_data.ipynb", "the data explorer"),
-    "depth": ("en/04_initialization.ipynb", "the initialization explorer"),
+SLIDERS: dict[str, tuple[str, str, Callable[[], Dashboard], str]] = {
+    "learning rate": ("en/05_training_loop.ipynb", "the training dashboard", TrainingDashboard, "lr"),
+    "noise σ": ("en/02_synthetic_data.ipynb", "the data explorer", DataExplorer, "noise_std"),
+    "examples n": ("en/02_synthetic_data.ipynb", "the data explorer", DataExplorer, "num_examples"),
+    "depth": ("en/04_initialization.ipynb", "the initialization explorer", InitExplorer, "depth"),
 }
-"""The sliders ``--slider`` can measure: the notebook of their dashboard, and the dashboard."""
+"""The sliders ``--slider`` can measure: the notebook of their dashboard, the dashboard, how to build
+it in this process and the attribute holding the slider."""
+EXTENSION_LOADED = "linreg_helpers_server | extension was successfully loaded"
+"""What the server's log says when it sends kernel messages without Nagle's delay."""
 WARM_UP_MOVES = 4
 TARGET_P50_MS = 150.0
 TARGET_FPS = 20.0
@@ -70,12 +79,64 @@ def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(np.asarray(values), q))
 
 
+@dataclass
+class BrowserRun:
+    """What the browser measured for one slider."""
+
+    latencies: list[float]
+    """Milliseconds from a key press to the new plot on screen."""
+    drags: list[drag.Drag]
+    extension_loaded: bool
+    """Whether the server sent kernel messages at once (``linreg_helpers_server``)."""
+    others_cpu: float
+    """CPUs busy with processes other than this benchmark's (server, kernel, browser) meanwhile."""
+
+
+@dataclass
+class SliderResult:
+    """What was measured for one slider."""
+
+    label: str
+    updates: list[float]
+    """Milliseconds of one ``update()`` of its dashboard in this process."""
+    browser: BrowserRun
+    load_before: float
+    load_after: float
+
+
+def _cpu_seconds() -> dict[int, float]:
+    """CPU time (user + system) of every living process by pid, and under ``-1`` the machine's busy
+    time, ended processes included (Linux ``/proc``)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (
+        int(v) for v in Path("/proc/stat").read_text().split()[1:9]
+    )
+    times = {-1: (user + nice + system + irq + softirq + steal) / tick}
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text() if entry.name.isdigit() else ""
+        except OSError:
+            continue
+        if stat:
+            fields = stat[stat.rfind(")") + 2 :].split()
+            times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    return times
+
+
+def _others_cpu(before: dict[int, float], after: dict[int, float], seconds: float) -> float:
+    """CPUs kept busy on average, between two snapshots, by anything but this benchmark's processes."""
+    own = descendants(os.getpid()) | {os.getpid()}
+    mine = sum(after[pid] - before.get(pid, 0.0) for pid in own if pid in after)
+    return max(after[-1] - before[-1] - mine, 0.0) / seconds
+
+
 def browser_measurements(
     label: str, moves: int, pause_ms: int = 0, drags: int = 6, drag_seconds: float = 1.0
-) -> tuple[list[float], list[drag.Drag]]:
+) -> BrowserRun:
     """Milliseconds from key press to the new plot on screen, for ``moves`` measured moves, the next
     key pressed ``pause_ms`` after the plot appeared; then ``drags`` mouse drags of the slider ``label``, each
-    ``drag_seconds`` long, alternately right and left."""
+    ``drag_seconds`` long, alternately right and left; whether the server loaded the extension that
+    sends kernel messages at once; and how busy other processes kept the CPUs meanwhile."""
     with tempfile.TemporaryDirectory(prefix="bench-widgets-") as tmp:
         tmp_path = Path(tmp)
         root, state = tmp_path / "notebooks", tmp_path / "state"
@@ -97,6 +158,7 @@ def browser_measurements(
             lab_ui.wait_for_images(dashboard)
             dashboard.locator(lab_ui.IMAGE).first.evaluate(INSTRUMENT)
             slider.handle.focus()
+            cpu_before, started = _cpu_seconds(), time.perf_counter()
             latencies = []
             for move in range(WARM_UP_MOVES + moves):
                 page.wait_for_timeout(pause_ms)
@@ -113,26 +175,46 @@ def browser_measurements(
                 drag.drag(page, image, slider, 0.4 if number % 2 == 0 else -0.4, drag_seconds, sweeps=5)
                 for number in range(drags)
             ]
+            others = _others_cpu(cpu_before, _cpu_seconds(), time.perf_counter() - started)
             lab_ui.shut_down_kernels(server)
-    return latencies, drags_done
+            loaded = EXTENSION_LOADED in server.log_path.read_text(errors="replace")
+    return BrowserRun(latencies, drags_done, loaded, others)
 
 
-def kernel_update_times(repeats: int) -> tuple[list[float], list[float]]:
-    """Milliseconds of one dashboard ``update()`` and of its training alone, in this process."""
-    dashboard = TrainingDashboard()
-    features, labels = _default_data()
-    updates, trainings = [], []
+def kernel_update_times(label: str, repeats: int) -> list[float]:
+    """Milliseconds of one ``update()`` of the dashboard of slider ``label``, in this process, the
+    slider alternating between its value and the next (as the key presses do)."""
+    _, _, build, attribute = SLIDERS[label]
+    dashboard = build()
+    slider = getattr(dashboard, attribute)
+    values = [slider.value, _next_value(slider)]
+    updates = []
     for repeat in range(repeats + 2):
-        dashboard.lr.value = defaults.LR * (1.25 if repeat % 2 else 1.0)  # calls update()
+        slider.value = values[repeat % 2]  # calls update()
         start = time.perf_counter()
         dashboard.update()
         updates.append((time.perf_counter() - start) * 1000)
+    return updates[2:]
+
+
+def _next_value(slider: object) -> object:
+    """The value one key press to the right gives."""
+    if hasattr(slider, "base"):  # a log slider: its step is in decades
+        return slider.base ** (np.log10(slider.value) / np.log10(slider.base) + slider.step)
+    return slider.value + slider.step
+
+
+def training_times(repeats: int) -> list[float]:
+    """Milliseconds of the training dashboard's training alone (its default run), in this process."""
+    features, labels = _default_data()
+    trainings = []
+    for _ in range(repeats + 2):
         start = time.perf_counter()
         net = initialize(linear_net(features.shape[1]), defaults.INIT_SCHEME, seed=defaults.SEED)
         generator = torch.Generator().manual_seed(defaults.SEED)
         train_fast(net, features, labels, generator=generator, record_steps=True)
         trainings.append((time.perf_counter() - start) * 1000)
-    return updates[2:], trainings[2:]
+    return trainings[2:]
 
 
 def _default_data() -> tuple[torch.Tensor, torch.Tensor]:
@@ -143,8 +225,84 @@ def _default_data() -> tuple[torch.Tensor, torch.Tensor]:
     return data
 
 
+def measure(label: str, moves: int, pause_ms: int, drags: int) -> SliderResult:
+    """Every measurement of slider ``label``, printed as it comes."""
+    load_before = os.getloadavg()[0]
+    print(f"-- {label!r} ({SLIDERS[label][1]}), load average {load_before:.1f} at start")
+    updates = kernel_update_times(label, 20)
+    p50, p90 = statistics.median(updates), percentile(updates, 90)
+    line = f"kernel, one update(): p50 {p50:.0f} ms, p90 {p90:.0f} ms"
+    if label == "learning rate":
+        training = statistics.median(training_times(20))
+        line += f" (training alone p50 {training:.0f} ms; the rest is drawing and PNG)"
+    print(line)
+    run = browser_measurements(label, moves, pause_ms, drags)
+    latencies, drags_done = run.latencies, run.drags
+    how = "sent at once (linreg_helpers_server loaded)" if run.extension_loaded else "with Nagle's delays"
+    print(f"server: kernel messages {how}")
+    print(f"other processes kept {run.others_cpu:.2f} CPUs busy meanwhile (of {os.cpu_count()})")
+    p50, p90 = statistics.median(latencies), percentile(latencies, 90)
+    print(
+        f"browser, key press to new plot on screen, {len(latencies)} moves of {label!r}"
+        f" ({pause_ms} ms between a plot and the next key): "
+        f"p50 {p50:.0f} ms, p90 {p90:.0f} ms (target p50 <= {TARGET_P50_MS:.0f} ms)"
+    )
+    rates = [d.frames_per_second for d in drags_done]
+    settles = [d.settle_ms for d in drags_done]
+    matches = sum(d.final_matches for d in drags_done)
+    print(
+        f"browser, {len(drags_done)} mouse drags of {label!r}, {drags_done[0].seconds:.1f} s each "
+        f"({statistics.median(d.moves_per_second for d in drags_done):.0f} mouse moves a second): "
+        f"frames per second while dragging p50 {statistics.median(rates):.1f}, lowest {min(rates):.1f} "
+        f"(target >= {TARGET_FPS:.0f}); settle after release p50 {statistics.median(settles):.0f} ms, "
+        f"highest {max(settles):.0f} ms (target <= {TARGET_SETTLE_MS:.0f} ms); "
+        f"last frame is the released value's: {matches}/{len(drags_done)}"
+    )
+    print(
+        "  each drag, frames per second / settle ms: "
+        + ", ".join(f"{d.frames_per_second:.1f}/{d.settle_ms:.0f}" for d in drags_done)
+    )
+    load_after = os.getloadavg()[0]
+    print(f"load average at the end {load_after:.1f}")
+    return SliderResult(label, updates, run, load_before, load_after)
+
+
+def meets_targets(result: SliderResult) -> bool:
+    """Key press p50, frames per second of every drag, settle of every drag and every last frame."""
+    run = result.browser
+    return (
+        statistics.median(run.latencies) <= TARGET_P50_MS
+        and min(d.frames_per_second for d in run.drags) >= TARGET_FPS
+        and max(d.settle_ms for d in run.drags) <= TARGET_SETTLE_MS
+        and all(d.final_matches for d in run.drags)
+    )
+
+
+def table(results: list[SliderResult]) -> str:
+    """The results as a Markdown table, one row per slider."""
+    rows = [
+        "| slider | load at start | other processes' CPUs | kernel update p50 | key press to plot p50 (p90) "
+        "| frames per second while dragging, p50 (lowest) | release to last plot, p50 (max) "
+        "| last plot right |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in results:
+        run = r.browser
+        rates = [d.frames_per_second for d in run.drags]
+        settles = [d.settle_ms for d in run.drags]
+        rows.append(
+            f"| {r.label} | {r.load_before:.1f} | {run.others_cpu:.2f} "
+            f"| {statistics.median(r.updates):.0f} ms "
+            f"| {statistics.median(run.latencies):.0f} ({percentile(run.latencies, 90):.0f}) ms "
+            f"| {statistics.median(rates):.1f} ({min(rates):.1f}) "
+            f"| {statistics.median(settles):.0f} ({max(settles):.0f}) ms "
+            f"| {sum(d.final_matches for d in run.drags)}/{len(run.drags)} |"
+        )
+    return "\n".join(rows)
+
+
 def main() -> int:
-    """Print p50 and p90 of the browser latency and of the kernel's part; 1 if p50 misses the target."""
+    """Print what was measured; 1 if a slider misses a target (key press p50, fps, settle, last frame)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--moves", type=int, default=30, help="measured slider moves (at least 20)")
     parser.add_argument(
@@ -156,9 +314,9 @@ def main() -> int:
     parser.add_argument("--drags", type=int, default=6, help="mouse drags of the slider (at least 1)")
     parser.add_argument(
         "--slider",
-        choices=list(SLIDERS),
+        choices=[*SLIDERS, "all"],
         default="learning rate",
-        help="the slider to measure (default: the training dashboard's learning rate)",
+        help="the slider to measure, or all in turn (default: the training dashboard's learning rate)",
     )
     args = parser.parse_args()
     if args.moves < 20:
@@ -170,34 +328,12 @@ def main() -> int:
         print(f"bench_widgets: {missing}", file=sys.stderr)
         return 2
 
-    load = os.getloadavg()[0]
-    print(f"{os.cpu_count()} CPUs, load average {load:.1f} at start")
-    updates, trainings = kernel_update_times(20)
-    print(
-        f"kernel, one update(): p50 {statistics.median(updates):.0f} ms, p90 {percentile(updates, 90):.0f} ms"
-        f" (training alone p50 {statistics.median(trainings):.0f} ms; the rest is drawing and PNG encoding)"
-    )
-    latencies, drags = browser_measurements(args.slider, args.moves, args.pause_ms, args.drags)
-    p50, p90 = statistics.median(latencies), percentile(latencies, 90)
-    print(
-        f"browser, key press to new plot on screen, {len(latencies)} moves of {args.slider!r}"
-        f" ({args.pause_ms} ms between a plot and the next key): "
-        f"p50 {p50:.0f} ms, p90 {p90:.0f} ms (target p50 <= {TARGET_P50_MS:.0f} ms)"
-    )
-    rates = [d.frames_per_second for d in drags]
-    settles = [d.settle_ms for d in drags]
-    matches = sum(d.final_matches for d in drags)
-    print(
-        f"browser, {len(drags)} mouse drags of {args.slider!r}, {drags[0].seconds:.1f} s each "
-        f"({statistics.median(d.moves_per_second for d in drags):.0f} mouse moves a second): "
-        f"frames per second while dragging p50 {statistics.median(rates):.1f}, lowest {min(rates):.1f} "
-        f"(target >= {TARGET_FPS:.0f}); settle after release p50 {statistics.median(settles):.0f} ms, "
-        f"highest {max(settles):.0f} ms (target <= {TARGET_SETTLE_MS:.0f} ms); "
-        f"last frame is the released value's: {matches}/{len(drags)}"
-    )
-    print(f"load average at the end {os.getloadavg()[0]:.1f}")
-    live = min(rates) >= TARGET_FPS and max(settles) <= TARGET_SETTLE_MS and matches == len(drags)
-    return 0 if p50 <= TARGET_P50_MS and live else 1
+    print(f"{os.cpu_count()} CPUs")
+    labels = list(SLIDERS) if args.slider == "all" else [args.slider]
+    results = [measure(label, args.moves, args.pause_ms, args.drags) for label in labels]
+    if len(results) > 1:
+        print(table(results))
+    return 0 if all(meets_targets(r) for r in results) else 1
 
 
 if __name__ == "__main__":

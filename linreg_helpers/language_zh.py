@@ -75,6 +75,21 @@ ZH: dict[str, str] = {
     "Activation std {act_first:.2g} in layer {first}, {act_last:.2g} in layer {last} ({verdict}); "
     "weight-gradient std {grad_first:.2g} in layer {first}, {grad_last:.2g} in layer {last}.": "激活值的标准差为 {act_first:.2g}（第 {first} 层）、{act_last:.2g}（第 {last} 层，{verdict}）；"
     "权重梯度的标准差为 {grad_first:.2g}（第 {first} 层）、{grad_last:.2g}（第 {last} 层）。",
+    # widgets: the controls' labels (scheme names stay as in the figures' legends) and the data explorer
+    "examples n": "样本数 n",
+    "noise σ": "噪声 σ",
+    "scheme": "初始化方案",
+    "activation": "激活函数",
+    "depth": "深度",
+    "learning rate": "学习率",
+    "batch size": "批量大小",
+    "epochs": "训练轮数",
+    "initialization": "初始化",
+    "{scheme}, {activation}, depth {depth}": "{scheme}，{activation}，深度 {depth}",
+    "noise σ = {noise_std:.3g}, so the noise variance is <b>σ² = {variance:.2e}</b>. "
+    "Loss (mean squared error) of the true w and b on these {n} examples: "
+    "<b>{mse:.2e}</b>. No model can expect a lower loss on new data.": "噪声 σ = {noise_std:.3g}，所以噪声的方差为 <b>σ² = {variance:.2e}</b>。"
+    "真实的 w 和 b 在这 {n} 个样本上的损失（均方误差）：<b>{mse:.2e}</b>。在新数据上，任何模型的期望损失都不会更低。",
     # history.py: the training dashboard's status line
     "Full-batch stability limit 2/λ_max = {boundary:.3g} (lr is {ratio:.2g} × it).": "全批量梯度下降的稳定上限 2/λ_max = {boundary:.3g}（学习率是它的 {ratio:.2g} 倍）。",
     "Final loss {loss} (noise floor σ² = {floor:.3g}); error of w: {error_w}, of b: {error_b}.": "最终损失 {loss}（噪声下限 σ² = {floor:.3g}）；w 的误差：{error_w}，b 的误差：{error_b}。",

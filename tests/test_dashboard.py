@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -10,6 +12,7 @@ import ipywidgets as widgets  # noqa: E402
 import pytest  # noqa: E402
 
 from linreg_helpers.widgets import DataExplorer, InitExplorer, TrainingDashboard  # noqa: E402
+from linreg_helpers.widgets import dashboard as dashboard_module  # noqa: E402
 from linreg_helpers.widgets.controls import LOG_READOUT, noise_slider  # noqa: E402
 
 
@@ -49,6 +52,71 @@ def test_every_control_updates_once_per_change(dashboard, monkeypatch):
         control.value = _another_value(control)
         assert len(calls) == before + 1, control.description
         control.value = start
+
+
+def _browser_state(control: widgets.Widget, value: object) -> dict:
+    """The state the front end sends when a person sets ``control`` to ``value``."""
+    if isinstance(control, (widgets.Dropdown, widgets.ToggleButtons, widgets.SelectionSlider)):
+        values = [option[1] if isinstance(option, tuple) else option for option in control.options]
+        return {"index": values.index(value)}
+    return {"value": value}
+
+
+def test_values_from_the_browser_are_drawn_after_the_message_once_for_the_latest(dashboard, monkeypatch):
+    drawn = []
+    original = type(dashboard).render
+
+    def recording(self):
+        drawn.append(tuple(control.value for control in self.controls))
+        return original(self)
+
+    monkeypatch.setattr(type(dashboard), "render", recording)
+
+    async def drag(control: widgets.Widget) -> None:
+        start = control.value
+        for value in (_another_value(control), start, _another_value(control)):
+            control.set_state(_browser_state(control, value))  # what a message from the browser does
+        assert drawn == []  # each message is answered first: nothing drawn yet
+        await asyncio.sleep(0)  # the kernel's next turn
+        assert drawn == [tuple(c.value for c in dashboard.controls)]  # once, the latest value
+        control.set_state(_browser_state(control, start))
+        await asyncio.sleep(0)
+
+    for control in dashboard.controls:
+        drawn.clear()
+        asyncio.run(drag(control))
+        assert len(drawn) == 2, control.description
+
+
+def test_values_from_the_browser_without_a_kernel_loop_are_drawn_at_once(dashboard, monkeypatch):
+    calls = []
+    original = type(dashboard).render
+    monkeypatch.setattr(type(dashboard), "render", lambda self: calls.append(1) or original(self))
+    control = dashboard.controls[0]
+    start = control.value
+    control.set_state(_browser_state(control, _another_value(control)))
+    assert calls == [1]
+    control.set_state(_browser_state(control, start))
+    assert calls == [1, 1]
+
+
+def test_work_prepared_for_idle_time_runs_after_the_delay_in_order_and_is_replaced_by_later_work(
+    dashboard, monkeypatch
+):
+    monkeypatch.setattr(dashboard_module, "IDLE_DELAY_S", 0.05)
+    done = []
+
+    async def kernel() -> None:
+        dashboard.prepare_when_idle([lambda: done.append("stale")])
+        dashboard.prepare_when_idle([lambda: done.append(1), lambda: done.append(2)])  # replaces it
+        await asyncio.sleep(0.01)
+        assert done == []  # not before the delay
+        await asyncio.sleep(0.1)
+        assert done == [1, 2]
+
+    asyncio.run(kernel())
+    dashboard.prepare_when_idle([lambda: done.append("no loop")])  # outside a kernel: not run
+    assert done == [1, 2]
 
 
 def test_a_notebook_displays_the_dashboard_itself(dashboard):

@@ -91,3 +91,60 @@ def test_new_limits_render_new_furniture() -> None:
     shown = np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
     np.testing.assert_array_equal(shown, _full_draw_pixels(view))
     assert "40" in [label.get_text() for label in view.axes[0].get_yticklabels()]
+
+
+def _three_panels(low: float, high: float, long_label: bool = False) -> Callable[[list], None]:
+    """Three panels with fixed limits but the last one's y limits, ``low``-``high``; with ``long_label``,
+    the middle panel's x label runs on through the last panel's tick labels."""
+
+    def draw(axes: list) -> None:
+        for ax in axes:
+            ax.plot([0, 1, 2], [0, 1, 4])
+            ax.set_xlim(0, 2)
+            ax.set_ylim(0, 4)
+            ax.set_ylabel("y")
+        axes[2].set_ylim(low, high)
+        if long_label:
+            axes[1].set_xlabel("a label longer than its panel is wide, " * 3, loc="left", labelpad=-12)
+
+    return draw
+
+
+def _shown(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+
+
+def test_when_one_axes_changes_only_its_furniture_is_rendered_and_the_frame_is_a_full_draw() -> None:
+    view = FigureImage(figsize=(9.0, 3.0), ncols=3)
+    view.redraw(_three_panels(0, 4))
+    assert view.axes_rendered == 3
+    png = view.redraw(_three_panels(0, 40))  # new limits, ticks and labels in the third panel only
+    assert not view.background_reused and view.axes_rendered == 1
+    np.testing.assert_array_equal(_shown(png), _full_draw_pixels(view))
+    png = view.redraw(_three_panels(0, 400))
+    assert view.axes_rendered == 1
+    np.testing.assert_array_equal(_shown(png), _full_draw_pixels(view))
+    view.redraw(_three_panels(0, 4))  # the first look again: the whole figure's kept pixels
+    assert view.background_reused and view.axes_rendered == 0
+
+
+def test_furniture_of_two_axes_on_the_same_pixels_is_rendered_as_a_whole() -> None:
+    view = FigureImage(figsize=(9.0, 3.0), ncols=3)
+    view.redraw(_three_panels(0, 4, long_label=True))
+    for high in (40, 400):  # only the last panel changes, but its tick labels and the label meet
+        png = view.redraw(_three_panels(0, high, long_label=True))
+        assert view.axes_rendered == 3
+        np.testing.assert_array_equal(_shown(png), _full_draw_pixels(view))
+
+
+def test_an_axes_counts_its_whole_background_as_its_own_even_where_it_is_the_figure_s_colour() -> None:
+    # Another axes' furniture drawn there before would be hidden by this background in a full draw.
+    view = FigureImage(figsize=(6.0, 3.0))
+    view.redraw(_line_in_fixed_limits([0, 1, 4]))
+    (ink,) = view._inks.values()
+    height = np.asarray(view.canvas.buffer_rgba()).shape[0]
+    x0, y0, x1, y1 = view.axes[0].bbox.extents
+    rows = slice(int(np.ceil(height - y1)) - ink.top, int(np.floor(height - y0)) - ink.top)
+    columns = slice(int(np.ceil(x0)) - ink.left, int(np.floor(x1)) - ink.left)
+    assert ink.mask[rows, columns].all()
+    assert not ink.mask.all()  # but not the figure's margins outside the furniture

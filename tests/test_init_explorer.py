@@ -6,14 +6,21 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import asyncio  # noqa: E402
 import importlib  # noqa: E402
+import io  # noqa: E402
 
+import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 import torch  # noqa: E402
+from PIL import Image  # noqa: E402
 
 from linreg_helpers import SCHEMES, initialize, mlp  # noqa: E402
 from linreg_helpers.init_experiments import DEEP_MAX_DEPTH, deep_data, statistics_summary  # noqa: E402
 from linreg_helpers.widgets import InitExplorer, init_explorer  # noqa: E402
+from linreg_helpers.widgets.figure_image import LIVE_STYLE  # noqa: E402
+
+dashboard_module = importlib.import_module("linreg_helpers.widgets.dashboard")
 
 
 def hidden_stds_by_hand(scheme: str, activation: str, depth: int) -> list[float]:
@@ -108,3 +115,36 @@ def test_updates_reuse_the_lines_and_each_setting_is_computed_once(monkeypatch) 
     assert explorer.display.lines_ == lines  # the same two Line2D objects, updated in place
     assert list(lines[0].get_xdata()) == [1, 2, 3]
     module._cached_statistics.cache_clear()
+
+
+def test_in_a_kernel_the_other_depths_are_drawn_ahead_while_idle(monkeypatch) -> None:
+    monkeypatch.setattr(dashboard_module, "IDLE_DELAY_S", 0.01)
+    every_depth = {("xavier", "relu", depth) for depth in range(1, DEEP_MAX_DEPTH + 1)}
+    explorers = []
+
+    async def kernel() -> None:
+        explorers.append(InitExplorer("xavier", "relu", 3))  # its first frame: depth 3 only
+        assert explorers[0]._prepared == {("xavier", "relu", 3)}
+        for _ in range(1000):  # the others, one per turn of the loop, once idle
+            await asyncio.sleep(0.01)
+            if explorers[0]._prepared == every_depth:
+                return
+
+    asyncio.run(kernel())
+    (explorer,) = explorers
+    assert explorer._prepared == every_depth
+    for depth in (1, 17, DEEP_MAX_DEPTH):  # never shown, yet their axes are ready: nothing rendered
+        explorer.depth.value = depth
+        assert explorer.view.axes_rendered == 0 and f"depth {depth}" in explorer.status.value
+        shown = np.asarray(Image.open(io.BytesIO(explorer.image)).convert("RGBA"))
+        np.testing.assert_array_equal(shown, _full_draw(explorer))
+
+
+def _full_draw(explorer: InitExplorer) -> np.ndarray:
+    """The explorer's figure drawn by matplotlib in one ordinary pass, every artist included."""
+    for ax in explorer.view.axes:
+        for artist in ax.get_children():
+            artist.set_animated(False)
+    with matplotlib.rc_context(LIVE_STYLE):
+        explorer.view.canvas.draw()
+    return np.asarray(explorer.view.canvas.buffer_rgba()).copy()

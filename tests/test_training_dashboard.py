@@ -166,6 +166,27 @@ def test_noise_slider_moves_the_floor_to_the_noise_variance(dashboard):
     assert "noise floor σ² = 0.01" in dashboard.status_text
 
 
+def _loss_with_best_bias(features, labels, w):
+    residuals = labels.numpy().astype(np.float64).reshape(-1, 1) - features.numpy().astype(np.float64) @ w
+    return np.mean((residuals - residuals.mean(axis=0)) ** 2, axis=0)
+
+
+@pytest.mark.parametrize("noise_std", [defaults.NOISE_STD, 0.3])
+def test_path_panel_shows_the_contours_of_the_data_at_equal_scales(dashboard, noise_std):
+    dashboard.noise.value = noise_std
+    features, labels = _data(noise_std)
+    path = dashboard.display.path_
+    assert path.ax_.get_aspect() == 1.0 and len(path.contours_.get_segments()) >= 4
+    levels = []
+    for line in path.contours_.get_segments():  # each a level set of this data's loss (b at its best)
+        loss = _loss_with_best_bias(features, labels, line.T)
+        assert np.ptp(loss) < 1e-6 * loss.mean()
+        levels.append(loss.mean())
+    # the lowest contour is just above this data's least-squares loss, close to the noise variance
+    floor = np.linalg.lstsq(np.column_stack([features.numpy(), np.ones(1000)]), labels.numpy(), rcond=None)[1]
+    assert floor[0] / 1000 < min(levels) < floor[0] / 1000 + 0.01 * max(levels)
+
+
 def test_initialization_dropdown_sets_the_starting_point(dashboard):
     dashboard.init.value = "zero"
     np.testing.assert_array_equal(dashboard.steps[0], [0.0, 0.0, 0.0])

@@ -7,8 +7,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+import torch  # noqa: E402
 
 from linreg_helpers.history import History  # noqa: E402
+from linreg_helpers.plots.surface_plots import LossBowl  # noqa: E402
 from linreg_helpers.plots.training_plots import (  # noqa: E402
     LossDisplay,
     LrSweepDisplay,
@@ -201,6 +203,33 @@ def test_training_run_title_puts_the_learning_rate_against_the_boundary():
     assert drawn.axes_ == [drawn.loss_.ax_, drawn.path_.ax_] and drawn.figure_.axes == drawn.axes_
 
 
+def _bowl():
+    generator = torch.Generator().manual_seed(0)
+    features = torch.randn(200, 2, generator=generator, dtype=torch.float64)
+    labels = features @ torch.tensor([2.0, -3.4], dtype=torch.float64) + 4.2
+    labels += 0.1 * torch.randn(200, generator=generator, dtype=torch.float64)
+    return LossBowl.from_data(features, labels), features, labels
+
+
+def test_path_over_the_bowl_shows_its_contours_under_the_path_at_equal_scales():
+    bowl, features, labels = _bowl()
+    steps = np.array([[0.0, 0.0, 0.0], [1.0, -1.7, 2.0], [2.0, -3.4, 4.2]])
+    drawn = TrajectoryDisplay.from_steps(steps, [2.0, -3.4], bowl=bowl)
+    assert drawn.ax_.get_aspect() == 1.0
+    assert len(drawn.contours_.get_segments()) >= 4
+    assert drawn.contours_.get_zorder() < drawn.path_.get_zorder()  # under the path
+    for line in drawn.contours_.get_segments():  # each a level set of the loss with the best bias
+        residuals = labels.numpy().reshape(-1, 1) - features.numpy() @ line.T
+        loss = np.mean((residuals - residuals.mean(axis=0)) ** 2, axis=0)
+        assert np.ptp(loss) < 1e-9 * loss.mean()
+    assert TrajectoryDisplay.from_steps(steps, [2.0, -3.4]).contours_ is None
+
+
+def test_a_bowl_needs_two_weights():
+    with pytest.raises(ValueError, match="2 weights"):
+        TrajectoryDisplay(np.array([[0.0, 0.0], [1.0, 2.0]]), [1.5], true_b=3.0, bowl=_bowl()[0])
+
+
 def _png_of(draw):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -219,14 +248,19 @@ def test_update_on_used_axes_draws_the_same_picture_as_a_fresh_display():
     converged = _history(0.03, [30.0, 0.5, 0.01, 1e-4])
     calm = np.array([[0.0, 0.0, 0.0], [1.0, -1.0, 2.0], [2.0, -3.0, 4.0]])
 
+    bowl = _bowl()[0]
+
     def fresh(axes):
-        TrainingRunDisplay.from_run(converged, calm, [2.0, -3.4], axes=axes, noise_var=1e-4, boundary=0.9)
+        TrainingRunDisplay.from_run(
+            converged, calm, [2.0, -3.4], axes=axes, noise_var=1e-4, boundary=0.9, bowl=bowl
+        )
 
     def reused(axes):
         drawn = TrainingRunDisplay(diverged, wild, [2.0, -3.4], noise_var=1e-2, boundary=0.9).plot(axes=axes)
-        assert drawn.update(converged, calm, noise_var=1e-4, boundary=0.9) is drawn
+        assert drawn.update(converged, calm, noise_var=1e-4, boundary=0.9, bowl=bowl) is drawn
         assert drawn.axes_ == axes and not drawn.loss_.messages_ and drawn.path_.clipped_ is None
         assert len(axes[0].lines) == 2 and len(axes[0].texts) == 1  # the curve, the floor and its label
+        assert drawn.path_.contours_ in axes[1].collections
 
     assert _png_of(reused) == _png_of(fresh)
 

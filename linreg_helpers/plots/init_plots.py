@@ -17,7 +17,7 @@ from ..diagnostics import LayerStats
 from ..initializers import REGISTRY
 from ..validation import check_choice
 from .display import Display
-from .style import OKABE_ITO
+from .style import OKABE_ITO, power_of_ten
 
 QUANTITY_LABELS: dict[str, str] = {
     "activation_std": "activation std",
@@ -115,6 +115,7 @@ def _set_log_axis(ax: Axes, values: np.ndarray, reach_one: bool) -> None:
     else:
         minor = np.array([])
     ax.yaxis.set_major_locator(mpl.ticker.FixedLocator(ticks))
+    ax.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(power_of_ten))  # no mathtext: cheap live
     ax.yaxis.set_minor_locator(mpl.ticker.FixedLocator(minor))
     ax.yaxis.set_minor_formatter(mpl.ticker.NullFormatter())
     ax.set_ylim(ticks[0], ticks[-1])

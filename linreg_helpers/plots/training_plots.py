@@ -14,33 +14,24 @@ from typing import Any
 import numpy as np
 from matplotlib import ticker
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from ..history import History, is_diverging
 from .display import Display
-from .style import OKABE_ITO, TRUE_COLOR, WARNING_COLOR
+from .style import OKABE_ITO, TRUE_COLOR, WARNING_COLOR, power_of_ten
+from .surface_plots import LossBowl
 
 VIEW_REACH = 1.25
 """The path's view reaches this many times the start's distance from the true value (on each axis)."""
-
-_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def _power_of_ten(value: float, _position: int | None = None) -> str:
-    # "10⁻⁴" in plain Unicode: reads like mathtext's 10^{-4} but needs no TeX parsing, which
-    # dominates the cost of redrawing a log axis in a live widget.
-    if value <= 0:
-        return ""
-    return "10" + str(round(math.log10(value))).translate(_SUPERSCRIPTS)
-
 
 def _log_axis_in_decades(ax: Axes, low: float, high: float) -> None:
     """Put the y axis on a log scale from the power of ten below ``low`` to the one above ``high``."""
     ax.set_yscale("log")
     ax.set_ylim(10 ** math.floor(math.log10(low)), 10 ** math.ceil(math.log10(high) + 1e-9))
     ax.yaxis.set_major_locator(ticker.LogLocator(base=10, numticks=9))
-    ax.yaxis.set_major_formatter(ticker.FuncFormatter(_power_of_ten))
+    ax.yaxis.set_major_formatter(ticker.FuncFormatter(power_of_ten))
     ax.yaxis.set_minor_locator(ticker.NullLocator())
 
 
@@ -229,15 +220,22 @@ class TrajectoryDisplay(Display):
 
     ``steps`` holds ``[w..., b]`` after each step, row 0 the initial state (``train_fast`` with
     ``record_steps=True``); the true value is starred. The view depends only on the start and the true
-    value: a square of equal ranges on both axes, centred on the true value, reaching 1.25 times the
-    start's distance from it. So every run from the same start is shown on the same axes (a slider can
-    move without the ticks changing), and a path that leaves the view (a diverging run, an overshoot)
-    is said to. Non-finite rows are dropped. Attributes after ``plot``: ``ax_``, ``figure_``,
-    ``path_``, ``start_``, ``end_``, ``true_``, ``notes_``, ``clipped_``.
+    value: a square of equal ranges on both axes (equal scales), centred on the true value, reaching
+    1.25 times the start's distance from it. So every run from the same start is shown on the same axes
+    (a slider can move without the ticks changing), and a path that leaves the view (a diverging run, an
+    overshoot) is said to. With ``bowl`` (a :class:`LossBowl` of the training data, two weights), the
+    loss's contours are drawn under the path, as :class:`LossSurfaceDisplay` draws them. Non-finite rows
+    are dropped. Attributes after ``plot``: ``ax_``, ``figure_``, ``path_``, ``start_``, ``end_``,
+    ``true_``, ``notes_``, ``clipped_``, ``contours_`` (a collection of lines; None without a bowl).
     """
 
     def __init__(
-        self, steps: np.ndarray, true_w: Any, true_b: float | None = None, max_points: int = 2000
+        self,
+        steps: np.ndarray,
+        true_w: Any,
+        true_b: float | None = None,
+        max_points: int = 2000,
+        bowl: LossBowl | None = None,
     ) -> None:
         steps = np.asarray(steps, dtype=np.float64)
         true_w = np.asarray(true_w, dtype=np.float64).reshape(-1)
@@ -255,7 +253,13 @@ class TrajectoryDisplay(Display):
             raise ValueError(f"max_points must be an integer >= 2, got {max_points!r}")
         if not np.isfinite(steps[0, :2]).all():
             raise ValueError("steps must start from finite parameters, got a non-finite first row")
+        if bowl is not None and (not isinstance(bowl, LossBowl) or true_w.size != 2):
+            raise ValueError(
+                f"bowl must be a LossBowl and the model must have 2 weights, got {type(bowl).__name__} "
+                f"and {true_w.size} weight(s)"
+            )
         self.steps, self.true_w, self.true_b, self.max_points = steps, true_w, true_b, max_points
+        self.bowl = bowl
 
     @classmethod
     def from_steps(
@@ -266,9 +270,10 @@ class TrajectoryDisplay(Display):
         ax: Axes | None = None,
         true_b: float | None = None,
         max_points: int = 2000,
+        bowl: LossBowl | None = None,
     ) -> TrajectoryDisplay:
         """Build the display from the recorded steps of a run and draw it."""
-        return cls(steps, true_w, true_b, max_points).plot(ax=ax)
+        return cls(steps, true_w, true_b, max_points, bowl).plot(ax=ax)
 
     def plot(self, ax: Axes | None = None) -> TrajectoryDisplay:
         """Draw the path (on ``ax``, or a new figure); return the display."""
@@ -282,6 +287,11 @@ class TrajectoryDisplay(Display):
         xy = xy[finite]
         if len(xy) > self.max_points:  # thin long paths for speed; keep the first and last points
             xy = xy[np.unique(np.linspace(0, len(xy) - 1, self.max_points).astype(int))]
+        reach = VIEW_REACH * max(float(np.abs(xy[0] - true_xy).max()), 1e-3)
+        low, high = true_xy - reach, true_xy + reach
+        self.contours_: LineCollection | None = None
+        if self.bowl is not None:
+            self.contours_ = self.bowl.draw_contours(ax, low, high)
         (self.path_,) = ax.plot(xy[:, 0], xy[:, 1], "-", color=OKABE_ITO[0], linewidth=1.2)
         (self.start_,) = ax.plot(xy[:1, 0], xy[:1, 1], "o", color=OKABE_ITO[0], markersize=8)
         # The last point above the star with a white rim: a converged run ends on the true value.
@@ -309,9 +319,9 @@ class TrajectoryDisplay(Display):
             )
             self.notes_.append(note)
 
-        reach = VIEW_REACH * max(float(np.abs(xy[0] - true_xy).max()), 1e-3)
-        ax.set_xlim(true_xy[0] - reach, true_xy[0] + reach)
-        ax.set_ylim(true_xy[1] - reach, true_xy[1] + reach)
+        ax.set_xlim(low[0], high[0])
+        ax.set_ylim(low[1], high[1])
+        ax.set_aspect("equal")
         inside = (np.abs(xy - true_xy) <= reach).all(axis=1)
         if not finite.all() or not inside.all():
             self.clipped_ = ax.text(
@@ -380,7 +390,8 @@ class TrainingRunDisplay(Display):
     """The training dashboard's figure: the loss per epoch (left) and the parameters' path (right).
 
     ``boundary`` (``max_stable_lr(features)``) puts the run's learning rate relative to the stability
-    limit in the left title. Attributes after ``plot``: ``axes_``, ``figure_``, ``loss_`` (a
+    limit in the left title; ``bowl`` (``LossBowl.from_data(features, labels)``) draws the loss's
+    contours under the path. Attributes after ``plot``: ``axes_``, ``figure_``, ``loss_`` (a
     :class:`LossDisplay`) and ``path_`` (a :class:`TrajectoryDisplay`). ``update`` shows another run
     on the same axes, the dashboard's live redraw.
     """
@@ -395,9 +406,10 @@ class TrainingRunDisplay(Display):
         true_w: Any,
         noise_var: float | None = None,
         boundary: float | None = None,
+        bowl: LossBowl | None = None,
     ) -> None:
         self.history, self.steps, self.true_w = history, steps, true_w
-        self.noise_var, self.boundary = noise_var, boundary
+        self.noise_var, self.boundary, self.bowl = noise_var, boundary, bowl
 
     @classmethod
     def from_run(
@@ -409,9 +421,10 @@ class TrainingRunDisplay(Display):
         axes: Sequence[Axes] | None = None,
         noise_var: float | None = None,
         boundary: float | None = None,
+        bowl: LossBowl | None = None,
     ) -> TrainingRunDisplay:
         """Build the display from a run (its history and recorded steps) and draw it."""
-        return cls(history, steps, true_w, noise_var, boundary).plot(axes=axes)
+        return cls(history, steps, true_w, noise_var, boundary, bowl).plot(axes=axes)
 
     def plot(self, axes: Sequence[Axes] | None = None) -> TrainingRunDisplay:
         """Draw both panels (into two ``axes``, or a new figure); return the display."""
@@ -422,8 +435,8 @@ class TrainingRunDisplay(Display):
         if self.boundary is not None:
             title += f" = {history.lr / self.boundary:.2g} × 2/λ_max"
         loss_ax.set_title(title)
-        self.path_ = TrajectoryDisplay(self.steps, self.true_w).plot(ax=path_ax)
-        path_ax.set_title(f"weights after each of {len(self.steps) - 1} steps (■ last)")
+        self.path_ = TrajectoryDisplay(self.steps, self.true_w, bowl=self.bowl).plot(ax=path_ax)
+        path_ax.set_title(f"weights: {len(self.steps) - 1} steps (■ last)")
         return self
 
     def update(
@@ -432,6 +445,7 @@ class TrainingRunDisplay(Display):
         steps: np.ndarray,
         noise_var: float | None = None,
         boundary: float | None = None,
+        bowl: LossBowl | None = None,
     ) -> TrainingRunDisplay:
         """Show another run on the axes already drawn: the picture a fresh display would draw.
 
@@ -445,4 +459,5 @@ class TrainingRunDisplay(Display):
                 ax.get_legend().remove()
             ax.relim()  # forget the removed lines' data limits
         self.history, self.steps, self.noise_var, self.boundary = history, steps, noise_var, boundary
+        self.bowl = bowl
         return self.plot(axes=self.axes_)

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from .. import defaults
 from ..initializers import REGISTRY
+from ..language import say
 
 LABEL_STYLE = {"description_width": "initial"}
 """Labels as wide as their text."""
@@ -45,7 +46,7 @@ def log_slider(
 
 def noise_slider(value: float = defaults.NOISE_STD) -> widgets.FloatLogSlider:
     """The noise standard deviation σ, the same slider wherever the noise can be changed."""
-    return log_slider("noise σ", value, NOISE_RANGE, NOISE_STEP)
+    return log_slider(say("noise σ"), value, NOISE_RANGE, NOISE_STEP)
 
 
 def int_slider(description: str, value: int, low: int, high: int, step: int = 1) -> widgets.IntSlider:

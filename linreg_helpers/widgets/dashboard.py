@@ -4,17 +4,27 @@ A dashboard subclasses :class:`Dashboard`, says which controls it has (:meth:`Da
 and what an update shows (:meth:`Dashboard.render`: read the controls, draw into ``self.view``, return
 the status). The base wires every control to :meth:`Dashboard.update`, lays the parts out, and lets a
 notebook display the dashboard by evaluating it.
+
+While a slider is dragged, the browser sends a value, waits until the kernel has handled that message,
+then sends the latest value. So a value the browser sent is drawn just *after* the kernel has answered
+its message (the next turn of the kernel's event loop): the next value travels while this one is drawn,
+instead of after, and values that arrive meanwhile are drawn once, at their latest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as widgets
 
 from ..plots.display import Display
 from .figure_image import FigureImage
+
+IDLE_DELAY_S = 0.3
+"""Work a dashboard can do ahead (:meth:`Dashboard.prepare_when_idle`) starts this long after the last
+frame: never while a slider is dragged."""
 
 
 class Dashboard:
@@ -27,10 +37,14 @@ class Dashboard:
 
     FIGSIZE: tuple[float, float] = (9.0, 3.6)
     NCOLS: int = 1
+    WIDTH_RATIOS: tuple[float, ...] | None = None
+    """Relative widths of the columns (None: equal)."""
 
     def __init__(self) -> None:
         self.display: Display | None = None
-        self.view = FigureImage(figsize=self.FIGSIZE, ncols=self.NCOLS)
+        self._redraw_due = False
+        self._preparing: asyncio.Handle | None = None
+        self.view = FigureImage(figsize=self.FIGSIZE, ncols=self.NCOLS, width_ratios=self.WIDTH_RATIOS)
         self.status = widgets.HTML()
         rows = self.control_rows()
         self.controls: tuple[widgets.Widget, ...] = tuple(control for row in rows for control in row)
@@ -62,8 +76,39 @@ class Dashboard:
             self.view.redraw(lambda axes: update(display), clear=False)
 
     def update(self, change: Any = None) -> None:
-        """Redraw for the controls' current values: the callback of every control."""
+        """Redraw for the controls' current values: the callback of every control.
+
+        A value sent by the browser, in a kernel, is drawn on the event loop's next turn (once for all
+        the values that came until then); any other change (code, tests) is drawn before this returns.
+        """
+        loop = _running_loop() if change is not None and _sent_by_browser(change) else None
+        if loop is None:
+            self.status.value = self.render()
+        elif not self._redraw_due:
+            self._redraw_due = True
+            loop.call_soon(self._redraw)
+
+    def _redraw(self) -> None:
+        self._redraw_due = False
         self.status.value = self.render()
+
+    def prepare_when_idle(self, steps: Sequence[Callable[[], object]]) -> None:
+        """In a kernel, run ``steps`` (each short: it delays a message by as much) one per turn of the
+        event loop, from ``IDLE_DELAY_S`` after this call; a later call replaces those not yet run.
+        Without a running loop (code, tests) nothing is run."""
+        if self._preparing is not None:
+            self._preparing.cancel()
+            self._preparing = None
+        loop = _running_loop()
+        if loop is None or not steps:
+            return
+        remaining = list(steps)
+
+        def step() -> None:
+            remaining.pop(0)()
+            self._preparing = loop.call_soon(step) if remaining else None
+
+        self._preparing = loop.call_later(IDLE_DELAY_S, step)
 
     @property
     def image(self) -> bytes:
@@ -73,3 +118,17 @@ class Dashboard:
     def _repr_mimebundle_(self, **kwargs: Any) -> dict:
         # A notebook displays the dashboard itself: `training_dashboard()` as a cell's last line.
         return self.widget._repr_mimebundle_(**kwargs)
+
+
+def _sent_by_browser(change: Any) -> bool:
+    """Whether a control's change came from the browser: ipywidgets locks the properties the front end
+    sent while it applies them (``Widget.set_state``), notifications included. (A selection control
+    is sent its ``index``; its ``value`` follows.)"""
+    return bool(getattr(change["owner"], "_property_lock", None))
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:  # no loop runs here: not in a kernel's message handler
+        return None

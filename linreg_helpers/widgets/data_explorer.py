@@ -6,6 +6,7 @@ import ipywidgets as widgets
 
 from .. import defaults
 from ..data import chapter_data
+from ..language import say
 from ..plots.data_plots import DataOverviewDisplay
 from ..validation import check_seed
 from .controls import int_slider, noise_slider
@@ -34,7 +35,7 @@ class DataExplorer(Dashboard):
     def control_rows(self) -> list[list[widgets.Widget]]:
         """Examples and noise, side by side."""
         self.num_examples = int_slider(
-            "examples n", defaults.NUM_EXAMPLES, NUM_EXAMPLES_MIN, NUM_EXAMPLES_MAX, NUM_EXAMPLES_STEP
+            say("examples n"), defaults.NUM_EXAMPLES, NUM_EXAMPLES_MIN, NUM_EXAMPLES_MAX, NUM_EXAMPLES_STEP
         )
         self.noise_std = noise_slider()
         return [[self.num_examples, self.noise_std]]
@@ -50,10 +51,14 @@ class DataExplorer(Dashboard):
             lambda display: display.update(features, labels, noise_std),
         )
         mse = self.display.residuals_.mse  # the residual panel holds the measured MSE
-        return (
-            f"noise σ = {noise_std:.3g}, so the noise variance is <b>σ² = {noise_std**2:.2e}</b>. "
-            f"Loss (mean squared error) of the true w and b on these {num_examples} examples: "
-            f"<b>{mse:.2e}</b>. No model can expect a lower loss on new data."
+        return say(
+            "noise σ = {noise_std:.3g}, so the noise variance is <b>σ² = {variance:.2e}</b>. "
+            "Loss (mean squared error) of the true w and b on these {n} examples: "
+            "<b>{mse:.2e}</b>. No model can expect a lower loss on new data.",
+            noise_std=noise_std,
+            variance=noise_std**2,
+            n=num_examples,
+            mse=mse,
         )
 
 

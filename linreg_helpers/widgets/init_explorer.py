@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import ipywidgets as widgets
 
@@ -16,6 +16,7 @@ from ..init_experiments import (
     statistics_summary,
 )
 from ..initializers import SCHEMES, get_scheme
+from ..language import say
 from ..plots.init_plots import StatisticsPanelsDisplay
 from ..validation import check_choice, check_positive_int
 from .controls import LABEL_STYLE, int_slider, scheme_menu
@@ -33,7 +34,9 @@ class InitExplorer(Dashboard):
     """Controls for scheme, activation and depth, the two statistics panels, and a status line.
 
     Every change shows :func:`deep_net_statistics` for the new setting (each setting is computed
-    once, then remembered) by updating the lines of the first frame in place.
+    once, then remembered) by updating the lines of the first frame in place. In a kernel, the other
+    depths of the scheme and activation shown are computed, and their axes drawn, while the explorer is
+    idle, so that dragging the depth slider finds them ready.
     """
 
     FIGSIZE = (11.0, 3.8)
@@ -51,34 +54,57 @@ class InitExplorer(Dashboard):
             check_positive_int("depth", depth, maximum=DEEP_MAX_DEPTH),
         )
         self.stats: list[LayerStats] = []
+        self._prepared: set[tuple[str, str, int]] = set()  # settings whose axes were drawn already
         super().__init__()
+
+    def _prepare(self, scheme: str, activation: str, depth: int) -> None:
+        """Compute the statistics of a depth not shown yet and draw its axes, sending nothing."""
+        stats = {scheme: list(_cached_statistics(scheme, activation, depth))}
+        title = _title(scheme, activation, depth)
+        display = self.display
+        self.view.prerender(lambda axes: display.update(stats, title=title))
+        self._prepared.add((scheme, activation, depth))
 
     def control_rows(self) -> list[list[widgets.Widget]]:
         """Scheme, activation and depth in one row."""
         scheme, activation, depth = self._start
-        self.scheme = scheme_menu("scheme", scheme)
+        self.scheme = scheme_menu(say("scheme"), scheme)
         self.activation = widgets.ToggleButtons(
             options=DEEP_ACTIVATIONS,
             value=activation,
-            description="activation",
+            description=say("activation"),
             style={**LABEL_STYLE, "button_width": "64px"},
             # Label and buttons side by side, as in the other controls (the group stacks them by default).
             layout=widgets.Layout(display="flex", flex_flow="row", align_items="center"),
         )
-        self.depth = int_slider("depth", depth, 1, DEEP_MAX_DEPTH)
+        self.depth = int_slider(say("depth"), depth, 1, DEEP_MAX_DEPTH)
         return [[self.scheme, self.activation, self.depth]]
 
     def render(self) -> str:
         """Look up the statistics, update the panels, and summarize them."""
         scheme, activation, depth = self.scheme.value, self.activation.value, self.depth.value
         self.stats = list(_cached_statistics(scheme, activation, depth))
-        title = f"{get_scheme(scheme).label}, {activation}, depth {depth}"
+        self._prepared.add((scheme, activation, depth))
+        title = _title(scheme, activation, depth)
         stats = {scheme: self.stats}
         self.show(
             lambda axes: StatisticsPanelsDisplay.from_stats(stats, axes=axes, title=title, legend=False),
             lambda display: display.update(stats, title=title),
         )
-        return f"<b>{title}</b>: {statistics_summary(self.stats)}"
+        others = [d for d in range(1, DEEP_MAX_DEPTH + 1) if (scheme, activation, d) not in self._prepared]
+        self.prepare_when_idle([partial(self._prepare, scheme, activation, d) for d in others])
+        heading = say(
+            "{scheme}, {activation}, depth {depth}",
+            scheme=get_scheme(scheme).label,
+            activation=activation,
+            depth=depth,
+        )
+        return f"<b>{heading}</b>: {statistics_summary(self.stats)}"  # the plot's title stays English
+
+
+def _title(scheme: str, activation: str, depth: int) -> str:
+    """The figure's title for a setting."""
+    return f"{get_scheme(scheme).label}, {activation}, depth {depth}"
 
 
 def init_explorer(

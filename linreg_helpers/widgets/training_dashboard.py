@@ -1,8 +1,8 @@
 """The training dashboard: learning rate, batch size, epochs, initialization and noise -> a training run.
 
 A thin view: the data come from ``chapter_data`` (seeded), the run from ``train_fast``, the figure
-from ``TrainingRunDisplay``, the stability limit from ``max_stable_lr``, the status from
-``status_text``.
+from ``TrainingRunDisplay`` (the path over the loss's contours, ``LossBowl``), the stability limit from
+``max_stable_lr``, the status from ``status_text``.
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ from ..data import chapter_data
 from ..fast_training import train_fast
 from ..history import History, is_diverging, status_text
 from ..initializers import initialize
+from ..language import say
 from ..models import linear_net
 from ..palette import WARNING_COLOR
+from ..plots.surface_plots import LossBowl
 from ..plots.training_plots import TrainingRunDisplay
 from ..stability import max_stable_lr
 from ..validation import check_positive_int, check_seed
@@ -47,6 +49,12 @@ def _chapter_boundary(noise_std: float, num_examples: int, seed: int) -> float:
     return max_stable_lr(chapter_data(num_examples, noise_std, seed)[0])
 
 
+@functools.lru_cache(maxsize=16)
+def _chapter_bowl(noise_std: float, num_examples: int, seed: int) -> LossBowl:
+    # The contours depend on the data only, like the boundary.
+    return LossBowl.from_data(*chapter_data(num_examples, noise_std, seed))
+
+
 class TrainingDashboard(Dashboard):
     """Sliders for one training run of the chapter's model, its figure and a status line.
 
@@ -56,6 +64,7 @@ class TrainingDashboard(Dashboard):
 
     FIGSIZE = (10.0, 3.8)
     NCOLS = 2
+    WIDTH_RATIOS = (1.75, 1.0)  # the path panel has equal scales: a square as high as the loss panel
 
     def __init__(self, num_examples: int = defaults.NUM_EXAMPLES, seed: int = defaults.SEED) -> None:
         self.num_examples = check_positive_int("num_examples", num_examples, maximum=100_000)
@@ -67,10 +76,10 @@ class TrainingDashboard(Dashboard):
 
     def control_rows(self) -> list[list[widgets.Widget]]:
         """Learning rate, batch size and epochs; then initialization and noise."""
-        self.lr = log_slider("learning rate", defaults.LR, LR_RANGE, LR_STEP)
-        self.batch_size = choice_slider("batch size", BATCH_SIZES, defaults.BATCH_SIZE)
-        self.epochs = int_slider("epochs", defaults.NUM_EPOCHS, 1, MAX_EPOCHS)
-        self.init = scheme_menu("initialization")
+        self.lr = log_slider(say("learning rate"), defaults.LR, LR_RANGE, LR_STEP)
+        self.batch_size = choice_slider(say("batch size"), BATCH_SIZES, defaults.BATCH_SIZE)
+        self.epochs = int_slider(say("epochs"), defaults.NUM_EPOCHS, 1, MAX_EPOCHS)
+        self.init = scheme_menu(say("initialization"))
         self.noise = noise_slider()
         return [[self.lr, self.batch_size, self.epochs], [self.init, self.noise]]
 
@@ -81,6 +90,7 @@ class TrainingDashboard(Dashboard):
         noise_std = self.noise.value
         features, labels = chapter_data(self.num_examples, noise_std, self.seed)
         boundary = _chapter_boundary(noise_std, self.num_examples, self.seed)
+        bowl = _chapter_bowl(noise_std, self.num_examples, self.seed)
         net = initialize(linear_net(features.shape[1]), self.init.value, seed=self.seed)
         history, steps = train_fast(
             net,
@@ -96,9 +106,9 @@ class TrainingDashboard(Dashboard):
         noise_var = noise_std**2
         self.show(
             lambda axes: TrainingRunDisplay.from_run(
-                history, steps, defaults.TRUE_W, axes=axes, noise_var=noise_var, boundary=boundary
+                history, steps, defaults.TRUE_W, axes=axes, noise_var=noise_var, boundary=boundary, bowl=bowl
             ),
-            lambda display: display.update(history, steps, noise_var=noise_var, boundary=boundary),
+            lambda display: display.update(history, steps, noise_var=noise_var, boundary=boundary, bowl=bowl),
         )
         self.status_text = status_text(history, boundary, noise_var)
         style = f"color:{WARNING_COLOR};font-weight:bold" if is_diverging(history) else ""

@@ -18,7 +18,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,22 +155,35 @@ def running_lab(root_dir: Path, state_dir: Path, jupyter_path: Path | None = Non
     if os.geteuid() == 0:
         command.append("--allow-root")  # JupyterLab refuses to run as root without it (CI, containers)
     log_path = state_dir / "jupyter.log"
+    url = f"http://127.0.0.1:{port}"
+    with running_server("JupyterLab", command, env, log_path, lambda: _answers(url, token)) as process:
+        yield LabServer(url, token, root_dir, process.pid, log_path)
+
+
+@contextmanager
+def running_server(
+    name: str,
+    command: list[str],
+    env: dict[str, str],
+    log_path: Path,
+    answers: Callable[[], bool],
+    timeout_s: float = START_TIMEOUT_S,
+) -> Iterator[subprocess.Popen]:
+    """Start ``command`` in a session of its own (output to ``log_path``), wait until ``answers()``, yield
+    the process; always stop its whole tree. ``name`` says which server failed to start, and why."""
     with log_path.open("w") as log:
         process = subprocess.Popen(
             command, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
         )
-    server = LabServer(f"http://127.0.0.1:{port}", token, root_dir, process.pid, log_path)
     try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while not _answers(server.url, token):
+        deadline = time.monotonic() + timeout_s
+        while not answers():
             if process.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited with {process.returncode}:\n{log_tail(log_path)}")
+                raise RuntimeError(f"{name} exited with {process.returncode}:\n{log_tail(log_path)}")
             if time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"JupyterLab did not answer in {START_TIMEOUT_S:.0f} s:\n{log_tail(log_path)}"
-                )
+                raise RuntimeError(f"{name} did not answer in {timeout_s:.0f} s:\n{log_tail(log_path)}")
             time.sleep(0.3)
-        yield server
+        yield process
     finally:
         stop_tree(process)
 

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -17,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .lab_server import free_port, log_tail, stop_tree
+from .lab_server import free_port, running_server
 
 VOILA = Path(sys.prefix) / "bin" / "voila"
 START_TIMEOUT_S = 60.0
@@ -82,19 +80,8 @@ def running_voila(notebook: Path, state_dir: Path) -> Iterator[VoilaServer]:
     ]
     log_path = state_dir / "voila.log"
     state_dir.mkdir(parents=True, exist_ok=True)
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            command, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
-        )
-    server = VoilaServer(f"http://127.0.0.1:{port}", token, notebook, process.pid, log_path)
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while status_without_token(server.url) is None:
-            if process.poll() is not None:
-                raise RuntimeError(f"Voilà exited with {process.returncode}:\n{log_tail(log_path)}")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"Voilà did not answer in {START_TIMEOUT_S:.0f} s:\n{log_tail(log_path)}")
-            time.sleep(0.3)
-        yield server
-    finally:
-        stop_tree(process)
+    url = f"http://127.0.0.1:{port}"
+    with running_server(
+        "Voilà", command, env, log_path, lambda: status_without_token(url) is not None
+    ) as process:
+        yield VoilaServer(url, token, notebook, process.pid, log_path)

@@ -39,13 +39,14 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from playwright.sync_api import Locator, Page
 
 from linreg_helpers import defaults, initialize, linear_net, synthetic_data, train_fast
 from linreg_helpers.widgets import DataExplorer, InitExplorer, TrainingDashboard
 from linreg_helpers.widgets.dashboard import Dashboard
 from tests.browser import drag, lab_ui
 from tests.browser.chromium import chromium_context, chromium_missing_reason
-from tests.browser.lab_server import descendants, running_lab
+from tests.browser.lab_server import QUIET_SETTINGS, descendants, running_lab
 from tests.browser.notebook_copies import NOTEBOOKS, copy_without_outputs
 
 SLIDERS: dict[str, tuple[str, str, Callable[[], Dashboard], str]] = {
@@ -142,18 +143,16 @@ def browser_measurements(
         root, state = tmp_path / "notebooks", tmp_path / "state"
         copy_without_outputs(NOTEBOOKS, root)
         state.mkdir()
-        with running_lab(root, state) as server, chromium_context(tmp_path / "profile") as browser:
+        with (
+            running_lab(root, state, settings=QUIET_SETTINGS) as server,
+            chromium_context(tmp_path / "profile") as browser,
+        ):
             page = browser.new_page()
             page.set_default_timeout(120_000)
             notebook = SLIDERS[label][0]
             lab_ui.open_in_lab(page, server, notebook)
             lab_ui.run_all_cells(page, server, notebook)
-            dashboard = next(
-                board
-                for board in lab_ui.dashboards(page)
-                if any(s.label == label for s in lab_ui.sliders(board))
-            )
-            dashboard.scroll_into_view_if_needed()
+            dashboard = _dashboard_with(page, label)
             slider = next(s for s in lab_ui.sliders(dashboard) if s.label == label)
             lab_ui.wait_for_images(dashboard)
             dashboard.locator(lab_ui.IMAGE).first.evaluate(INSTRUMENT)
@@ -179,6 +178,16 @@ def browser_measurements(
             lab_ui.shut_down_kernels(server)
             loaded = EXTENSION_LOADED in server.log_path.read_text(errors="replace")
     return BrowserRun(latencies, drags_done, loaded, others)
+
+
+def _dashboard_with(page: Page, label: str) -> Locator:
+    """The dashboard holding the slider ``label``, scrolled into view (at JupyterLab's default settings,
+    as a learner has them, cells off screen are not rendered)."""
+    for board in lab_ui.dashboards(page):
+        board.scroll_into_view_if_needed()
+        if any(s.label == label for s in lab_ui.sliders(board)):
+            return board
+    raise LookupError(f"no dashboard has a slider labelled {label!r}")
 
 
 def kernel_update_times(label: str, repeats: int) -> list[float]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import sys
+import threading
 
 import matplotlib
 
@@ -86,6 +88,45 @@ def test_values_from_the_browser_are_drawn_after_the_message_once_for_the_latest
         drawn.clear()
         asyncio.run(drag(control))
         assert len(drawn) == 2, control.description
+
+
+def test_frames_asked_for_by_two_threads_at_once_are_drawn_one_at_a_time(dashboard):
+    # JupyterLab sends widget messages to a kernel subshell (a thread) and ipykernel may hand them to
+    # the main thread too: two frames asked for at once must not draw into the figure together.
+    failures = []
+    start = threading.Barrier(2)
+
+    def draw_frames() -> None:
+        start.wait()
+        try:
+            for _ in range(15):
+                dashboard._redraw()
+        except Exception as error:  # noqa: BLE001 (the test reports whatever broke)
+            failures.append(repr(error))
+
+    threads = [threading.Thread(target=draw_frames) for _ in range(2)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)  # the threads take turns often, as a kernel's busy threads do
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert failures == []
+    shown = dashboard.image
+    dashboard.update()
+    assert dashboard.image == shown  # the last frame is whole: the same as one drawn alone
+
+
+def test_a_frame_sends_the_kernel_s_queued_messages_before_it_draws(dashboard, monkeypatch):
+    order = []
+    original = type(dashboard).render
+    monkeypatch.setattr(dashboard_module, "send_queued_messages", lambda: order.append("send") or True)
+    monkeypatch.setattr(type(dashboard), "render", lambda self: order.append("draw") or original(self))
+    dashboard._redraw()
+    assert order == ["send", "draw"]
 
 
 def test_values_from_the_browser_without_a_kernel_loop_are_drawn_at_once(dashboard, monkeypatch):

@@ -7,13 +7,19 @@ notebook display the dashboard by evaluating it.
 
 While a slider is dragged, the browser sends a value, waits until the kernel has handled that message,
 then sends the latest value. So a value the browser sent is drawn just *after* the kernel has answered
-its message (the next turn of the kernel's event loop): the next value travels while this one is drawn,
-instead of after, and values that arrive meanwhile are drawn once, at their latest.
+its message (the next turn of the kernel's event loop, once the answer is sent: ``kernel_io.py``): the
+next value travels while this one is drawn, instead of after, and values that arrive meanwhile are
+drawn once, at their latest.
+
+JupyterLab (4.4 and later) sends widget messages to a kernel subshell, a thread of its own, and
+ipykernel may hand a widget's messages to the main thread and to that subshell in turn: a dashboard
+draws one frame at a time, whichever thread asks (two at once broke each other's drawing).
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -21,6 +27,7 @@ import ipywidgets as widgets
 
 from ..plots.display import Display
 from .figure_image import FigureImage
+from .kernel_io import send_queued_messages
 
 IDLE_DELAY_S = 0.3
 """Work a dashboard can do ahead (:meth:`Dashboard.prepare_when_idle`) starts this long after the last
@@ -42,8 +49,10 @@ class Dashboard:
 
     def __init__(self) -> None:
         self.display: Display | None = None
+        self._drawing = threading.RLock()  # held while a frame is drawn (or work prepared)
+        self._due_lock = threading.Lock()  # guards _redraw_due; never held while drawing
         self._redraw_due = False
-        self._preparing: asyncio.Handle | None = None
+        self._preparation = 0  # which prepare_when_idle call the steps scheduled belong to
         self.view = FigureImage(figsize=self.FIGSIZE, ncols=self.NCOLS, width_ratios=self.WIDTH_RATIOS)
         self.status = widgets.HTML()
         rows = self.control_rows()
@@ -83,32 +92,43 @@ class Dashboard:
         """
         loop = _running_loop() if change is not None and _sent_by_browser(change) else None
         if loop is None:
-            self.status.value = self.render()
-        elif not self._redraw_due:
+            with self._drawing:
+                self.status.value = self.render()
+            return
+        with self._due_lock:
+            if self._redraw_due:
+                return  # a frame is scheduled and has not read the controls yet: it will draw this value
             self._redraw_due = True
-            loop.call_soon(self._redraw)
+        loop.call_soon(self._redraw)
 
     def _redraw(self) -> None:
-        self._redraw_due = False
-        self.status.value = self.render()
+        send_queued_messages()  # the answer first, so the browser sends the next value meanwhile
+        with self._drawing:
+            with self._due_lock:
+                self._redraw_due = False  # values that come from now on need a frame of their own
+            self.status.value = self.render()
 
     def prepare_when_idle(self, steps: Sequence[Callable[[], object]]) -> None:
         """In a kernel, run ``steps`` (each short: it delays a message by as much) one per turn of the
         event loop, from ``IDLE_DELAY_S`` after this call; a later call replaces those not yet run.
         Without a running loop (code, tests) nothing is run."""
-        if self._preparing is not None:
-            self._preparing.cancel()
-            self._preparing = None
+        self._preparation += 1
+        preparation = self._preparation
         loop = _running_loop()
         if loop is None or not steps:
             return
         remaining = list(steps)
 
         def step() -> None:
-            remaining.pop(0)()
-            self._preparing = loop.call_soon(step) if remaining else None
+            # A later call (from any thread) replaces these steps: they stop here.
+            with self._drawing:
+                if preparation != self._preparation:
+                    return
+                remaining.pop(0)()
+            if remaining:
+                loop.call_soon(step)
 
-        self._preparing = loop.call_later(IDLE_DELAY_S, step)
+        loop.call_later(IDLE_DELAY_S, step)
 
     @property
     def image(self) -> bytes:

@@ -18,7 +18,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,14 +27,18 @@ JUPYTER = Path(sys.prefix) / "bin" / "jupyter"
 START_TIMEOUT_S = 90.0
 STOP_TIMEOUT_S = 15.0
 
-# JupyterLab settings for a reproducible, quiet test session: every cell kept in the DOM (no
-# virtual scrolling, so off-screen widgets exist), no news or update pop-ups over the notebook.
-LAB_SETTINGS = {
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+# JupyterLab settings for a quiet session: no news or update pop-ups over the notebook. The tests
+# also keep every cell rendered (no virtual scrolling, so off-screen widgets exist); a benchmark
+# measures what a learner gets, JupyterLab's default (off-screen cells skipped while rendering).
+QUIET_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
         "fetchNews": "false",
         "checkForUpdates": False,
     },
+}
+LAB_SETTINGS = {
+    **QUIET_SETTINGS,
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
 }
 
 
@@ -100,8 +104,8 @@ def is_alive(pid: int) -> bool:
     return state != "Z"
 
 
-def _write_lab_settings(settings_dir: Path) -> None:
-    for name, values in LAB_SETTINGS.items():
+def _write_lab_settings(settings_dir: Path, settings: Mapping[str, dict]) -> None:
+    for name, values in settings.items():
         path = settings_dir / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
@@ -121,16 +125,22 @@ def log_tail(log_path: Path, lines: int = 30) -> str:
 
 
 @contextmanager
-def running_lab(root_dir: Path, state_dir: Path, jupyter_path: Path | None = None) -> Iterator[LabServer]:
+def running_lab(
+    root_dir: Path,
+    state_dir: Path,
+    jupyter_path: Path | None = None,
+    settings: Mapping[str, dict] = LAB_SETTINGS,
+) -> Iterator[LabServer]:
     """Start JupyterLab on ``root_dir`` (its state in ``state_dir``), yield it, always stop it.
 
     ``jupyter_path``, if given, is put on ``JUPYTER_PATH``: Jupyter also looks there for kernelspecs.
+    ``settings`` are the user settings the session starts with (by default the tests' ``LAB_SETTINGS``).
 
     On exit every process the server started is gone; if one survives, RuntimeError says which.
     """
     port, token = free_port(), secrets.token_hex(24)
     settings_dir = state_dir / "lab-settings"
-    _write_lab_settings(settings_dir)
+    _write_lab_settings(settings_dir, settings)
     env = dict(
         os.environ,
         JUPYTER_CONFIG_DIR=str(state_dir / "config"),

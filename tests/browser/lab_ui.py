@@ -194,7 +194,8 @@ def sliders(dashboard: Locator) -> list[Slider]:
     """The sliders of a dashboard with their labels."""
     found = dashboard.locator(SLIDER)
     return [
-        Slider(found.nth(i).locator(".widget-label").inner_text().strip(), found.nth(i))
+        # text_content, not inner_text: a cell JupyterLab has not laid out yet has no rendered text
+        Slider((found.nth(i).locator(".widget-label").text_content() or "").strip(), found.nth(i))
         for i in range(found.count())
     ]
 

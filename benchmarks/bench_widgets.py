@@ -11,8 +11,9 @@ for the training dashboard, training, then drawing and PNG encoding) in this pro
 (messages, browser) can be told apart. ``--slider all`` measures every slider in turn and ends with
 a table.
 
-Then it drags the slider with the mouse (``--drags`` times, one second each, scrubbing five times over
-40 % of the track, alternately starting right and left): frames per second while the mouse moves,
+Then it drags the slider with the mouse (``--drags`` times, one second each, sweeping 40 % of the track
+back and forth, alternately starting right and left, at least five sweeps and as many as make the value
+change about 45 times a second): how often the value changed, frames per second while the mouse moves,
 time from the release to the last frame, and whether that last frame is the released value's picture
 (``tests/browser/drag.py``). It says whether the server ran the project's extension that sends kernel
 messages without Nagle's delay (``linreg_helpers_server``, enabled by ``make install``).
@@ -28,6 +29,7 @@ Run from the repository root:
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import statistics
 import sys
@@ -63,6 +65,11 @@ WARM_UP_MOVES = 4
 TARGET_P50_MS = 150.0
 TARGET_FPS = 20.0
 TARGET_SETTLE_MS = 100.0
+DRAG_REACH = 0.4
+"""A drag sweeps this fraction of the slider's track, there and back."""
+DRAG_CHANGES_PER_S = 45
+"""Value changes a second a drag aims at (of the 60 mouse moves): more than the frames a dashboard can
+show, so that the frame rate measured is the dashboard's."""
 
 # Timestamps taken by the page itself: key presses (the event's creation time, so a busy page cannot
 # hide its delay in handling the key) and the frame after each new plot image finished loading.
@@ -168,10 +175,11 @@ def browser_measurements(
                 if move >= WARM_UP_MOVES:
                     latencies.append(frame - key)
             image = drag.instrument(dashboard)
-            # Five sweeps of 40 % of the track a second: far more value changes than 20 a second, even
-            # on a slider with a dozen steps, so the frame rate measured is the dashboard's own.
+            sweeps = drag_sweeps(label)
             drags_done = [
-                drag.drag(page, image, slider, 0.4 if number % 2 == 0 else -0.4, drag_seconds, sweeps=5)
+                drag.drag(
+                    page, image, slider, DRAG_REACH if number % 2 == 0 else -DRAG_REACH, drag_seconds, sweeps
+                )
                 for number in range(drags)
             ]
             others = _others_cpu(cpu_before, _cpu_seconds(), time.perf_counter() - started)
@@ -188,6 +196,19 @@ def _dashboard_with(page: Page, label: str) -> Locator:
         if any(s.label == label for s in lab_ui.sliders(board)):
             return board
     raise LookupError(f"no dashboard has a slider labelled {label!r}")
+
+
+def drag_sweeps(label: str) -> int:
+    """Sweeps a second over ``DRAG_REACH`` of the track that change the slider ``label``'s value about
+    ``DRAG_CHANGES_PER_S`` times a second (at least 5): the frames measured are then the dashboard's
+    limit, not the slider's (the noise slider has 13 values, the learning rate 44)."""
+    _, _, build, attribute = SLIDERS[label]
+    slider = getattr(build(), attribute)
+    if hasattr(slider, "options"):
+        values = len(slider.options)
+    else:
+        values = round((slider.max - slider.min) / slider.step) + 1
+    return max(5, math.ceil(DRAG_CHANGES_PER_S / (DRAG_REACH * (values - 1))))
 
 
 def kernel_update_times(label: str, repeats: int) -> list[float]:
@@ -261,7 +282,8 @@ def measure(label: str, moves: int, pause_ms: int, drags: int) -> SliderResult:
     matches = sum(d.final_matches for d in drags_done)
     print(
         f"browser, {len(drags_done)} mouse drags of {label!r}, {drags_done[0].seconds:.1f} s each "
-        f"({statistics.median(d.moves_per_second for d in drags_done):.0f} mouse moves a second): "
+        f"({statistics.median(d.moves_per_second for d in drags_done):.0f} mouse moves a second, the value "
+        f"changing {statistics.median(d.changes_per_second for d in drags_done):.0f} times a second): "
         f"frames per second while dragging p50 {statistics.median(rates):.1f}, lowest {min(rates):.1f} "
         f"(target >= {TARGET_FPS:.0f}); settle after release p50 {statistics.median(settles):.0f} ms, "
         f"highest {max(settles):.0f} ms (target <= {TARGET_SETTLE_MS:.0f} ms); "
@@ -291,9 +313,9 @@ def table(results: list[SliderResult]) -> str:
     """The results as a Markdown table, one row per slider."""
     rows = [
         "| slider | load at start | other processes' CPUs | kernel update p50 | key press to plot p50 (p90) "
-        "| frames per second while dragging, p50 (lowest) | release to last plot, p50 (max) "
-        "| last plot right |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| value changes a second while dragging | frames per second while dragging, p50 (lowest) "
+        "| release to last plot, p50 (max) | last plot right |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in results:
         run = r.browser
@@ -303,6 +325,7 @@ def table(results: list[SliderResult]) -> str:
             f"| {r.label} | {r.load_before:.1f} | {run.others_cpu:.2f} "
             f"| {statistics.median(r.updates):.0f} ms "
             f"| {statistics.median(run.latencies):.0f} ({percentile(run.latencies, 90):.0f}) ms "
+            f"| {statistics.median(d.changes_per_second for d in run.drags):.0f} "
             f"| {statistics.median(rates):.1f} ({min(rates):.1f}) "
             f"| {statistics.median(settles):.0f} ({max(settles):.0f}) ms "
             f"| {sum(d.final_matches for d in run.drags)}/{len(run.drags)} |"

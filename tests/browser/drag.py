@@ -3,7 +3,8 @@
 The page records when each new plot image is on screen (the animation frame after it loaded). A drag
 presses the mouse on the slider's handle, moves it 60 times a second for a given time (the mouse
 events a mouse sends, dispatched in the page) and releases it.
-Afterwards: the frames that arrived during the drag, the time from release to the last frame, and
+Afterwards: the frames that arrived during the drag (and how often the value changed: the most
+frames there can be), the time from release to the last frame, and
 whether that last frame is the released value's picture (checked by going one key step away and back:
 rendering is deterministic, so the same value gives the same pixels).
 """
@@ -35,9 +36,12 @@ CHECKSUM = """img => {
 # The hand, inside the page: mouse events as a mouse sends them, 60 a second, paced by the page's clock
 # (driving each move from Python through the browser's debugging protocol costs more CPU than the moves
 # themselves on a 2-core machine, and would slow the page down). The slider listens to these events.
-HAND = """([handle, x0, y, x1, seconds, sweeps]) => new Promise(resolve => {
+HAND = """([slider, x0, y, x1, seconds, sweeps]) => new Promise(resolve => {
     const init = (x, buttons) => ({clientX: x, clientY: y, buttons, bubbles: true, cancelable: true});
     const steps = Math.max(Math.round(seconds * 60), 2);
+    const handle = slider.querySelector('.noUi-handle');
+    const readout = slider.querySelector('.widget-readout');
+    let shown = readout.textContent, changes = 0;
     // The slider listens on the handle's touch area, its first child.
     (handle.firstElementChild || handle).dispatchEvent(new MouseEvent('mousedown', init(x0, 1)));
     const pressed = performance.now();
@@ -49,12 +53,16 @@ HAND = """([handle, x0, y, x1, seconds, sweeps]) => new Promise(resolve => {
         if (step === steps) reach = sweeps % 2 ? 1 : 0;
         const move = new MouseEvent('mousemove', init(x0 + (x1 - x0) * reach, 1));
         document.documentElement.dispatchEvent(move);
+        if (readout.textContent !== shown) {  // the slider shows its new value as it handles the move
+            shown = readout.textContent;
+            changes += 1;
+        }
         if (step < steps) {
             setTimeout(next, Math.max(pressed + (step + 1) * seconds * 1000 / steps - performance.now(), 0));
         } else {
             const up = new MouseEvent('mouseup', init(x0 + (x1 - x0) * reach, 0));
             document.documentElement.dispatchEvent(up);
-            resolve([pressed, performance.now(), steps]);
+            resolve([pressed, performance.now(), steps, changes]);
         }
     };
     setTimeout(next, seconds * 1000 / steps);
@@ -73,6 +81,8 @@ class Drag:
     seconds: float
     moves: int
     """Mouse moves sent during the drag."""
+    value_changes: int
+    """How often the slider's value changed during the drag: no dashboard can show more frames."""
     frames_during: int
     settle_ms: float
     """From the release to the last frame (0 if the last frame came before the release)."""
@@ -86,6 +96,10 @@ class Drag:
     @property
     def moves_per_second(self) -> float:
         return self.moves / self.seconds
+
+    @property
+    def changes_per_second(self) -> float:
+        return self.value_changes / self.seconds
 
 
 def instrument(dashboard: Locator) -> Locator:
@@ -121,8 +135,8 @@ def drag(
     handle = slider.handle.bounding_box()
     x, y = handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2
     target = min(max(x + fraction * track["width"], track["x"]), track["x"] + track["width"])
-    pressed, released, steps = slider.handle.evaluate(
-        "(handle, args) => (" + HAND + ")([handle, ...args])", [x, y, target, seconds, sweeps]
+    pressed, released, steps, changes = slider.root.evaluate(
+        "(slider, args) => (" + HAND + ")([slider, ...args])", [x, y, target, seconds, sweeps]
     )
     frames = _settle(page, image)
     released_value = slider.value
@@ -139,6 +153,7 @@ def drag(
         released_value=released_value,
         seconds=(released - pressed) / 1000,
         moves=steps,
+        value_changes=changes,
         frames_during=len(during),
         settle_ms=max(frames[-1] - released, 0.0) if frames else 0.0,
         final_matches=same_value and image.evaluate(CHECKSUM) == final,

@@ -1,5 +1,6 @@
 """The suite's own checks, on a small notebook written for them: they pass a working slider and
-report a broken cell and a slider whose plot never changes (a check that cannot fail is no check)."""
+report a broken cell, a slider whose plot never changes and one whose plot waits for the release (a
+check that cannot fail is no check)."""
 
 from __future__ import annotations
 
@@ -25,11 +26,19 @@ CELLS = [
     "stale = FigureImage(figsize=(4, 2))\n"
     "stale.redraw(lambda axes: axes[0].plot([0, 1], [0, 1]))\n"
     "widgets.VBox([widgets.IntSlider(value=2, min=1, max=4, description='unwired'), stale.widget])\n",
+    # One that draws only when the slider is released (ipywidgets' continuous_update=False).
+    "on_release = FigureImage(figsize=(4, 2))\n"
+    "level = widgets.IntSlider(value=20, min=0, max=40, description='level', continuous_update=False)\n"
+    "def redraw_level(change=None):\n"
+    "    on_release.redraw(lambda axes: axes[0].axhline(level.value))\n"
+    "level.observe(redraw_level, 'value')\n"
+    "redraw_level()\n"
+    "widgets.VBox([level, on_release.widget])\n",
     "raise ValueError('a deliberately broken cell')\n",
 ]
 
 
-def test_the_checks_pass_a_working_slider_and_report_an_error_and_a_stale_plot(
+def test_the_checks_pass_a_working_slider_and_report_an_error_a_stale_plot_and_a_frozen_drag(
     served_root: Path, lab, page
 ) -> None:
     write_notebook(served_root / SELF_CHECK, CELLS)
@@ -38,8 +47,11 @@ def test_the_checks_pass_a_working_slider_and_report_an_error_and_a_stale_plot(
 
     problems = dashboard_checks.notebook_problems(page)
     assert any("a cell shows an error" in p and "deliberately broken" in p for p in problems), problems
-    working, stale = lab_ui.dashboards(page)
+    working, stale, on_release = lab_ui.dashboards(page)
     assert dashboard_checks.control_problems(working) == []
+    assert dashboard_checks.drag_problems(page, working) == []
+    drag_problems = dashboard_checks.drag_problems(page, on_release)
+    assert len(drag_problems) == 1 and "while the mouse moved" in drag_problems[0], drag_problems
     assert dashboard_checks.expectation_problems(working, "power", "End", "power") == []
     assert dashboard_checks.expectation_problems(working, "power", "Home", "no such text", SHORT_MS) != []
     stale_problems = dashboard_checks.control_problems(stale, SHORT_MS)

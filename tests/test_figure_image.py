@@ -4,6 +4,8 @@ that frames drawn over kept furniture pixels look exactly like a full draw."""
 from __future__ import annotations
 
 import io
+import sys
+import threading
 from collections.abc import Callable
 
 import matplotlib as mpl
@@ -148,3 +150,39 @@ def test_an_axes_counts_its_whole_background_as_its_own_even_where_it_is_the_fig
     columns = slice(int(np.ceil(x0)) - ink.left, int(np.floor(x1)) - ink.left)
     assert ink.mask[rows, columns].all()
     assert not ink.mask.all()  # but not the figure's margins outside the furniture
+
+
+def test_frames_drawn_by_two_threads_at_once_are_drawn_one_at_a_time() -> None:
+    # Widget callbacks may run on two kernel threads (JupyterLab's subshell and the main thread).
+    view = FigureImage(figsize=(5.0, 2.5), ncols=2)
+    view.redraw(_draw_line)
+    (line,) = view.axes[0].lines
+    failures: list[str] = []
+    start = threading.Barrier(2)
+
+    def frame(axes: list, k: int, slope: float) -> None:
+        line.set_ydata([0, slope * k, 4])
+        axes[0].set_ylim(-30, 30 + k)  # new ticks: furniture rendered anew
+        axes[1].set_title(f"frame {slope * k:g}")  # new text: glyphs laid out anew
+
+    def frames(slope: float) -> None:
+        start.wait()
+        try:
+            for k in range(20):
+                view.redraw(lambda axes, k=k: frame(axes, k, slope), clear=False)
+        except Exception as error:  # noqa: BLE001 (the test reports whatever broke)
+            failures.append(repr(error))
+
+    threads = [threading.Thread(target=frames, args=(slope,)) for slope in (1.0, -1.0)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)  # the threads take turns often, as a kernel's busy threads do
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert failures == []
+    shown = view.widget.value
+    assert view.redraw(lambda axes: None, clear=False) == shown  # the last frame sent is the figure's

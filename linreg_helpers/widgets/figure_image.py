@@ -27,6 +27,7 @@ Live updates are kept cheap (each slider step redraws):
 from __future__ import annotations
 
 import math
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -72,6 +73,7 @@ class FigureImage:
             self.figure = Figure(figsize=figsize, dpi=LIVE_DPI)
             axes = self.figure.subplots(nrows, ncols, squeeze=False, width_ratios=width_ratios)
         self.canvas = TextCachingCanvas(self.figure)
+        self._lock = threading.RLock()  # one frame at a time: callbacks may run on several kernel threads
         self.axes = list(axes.flat)
         self.widget = widgets.Image(format="png")
         self._backgrounds: OrderedDict[Hashable, object] = OrderedDict()
@@ -89,7 +91,7 @@ class FigureImage:
         With ``clear=False`` the axes are kept, so ``draw`` may update the artists it drew last
         time (``line.set_data``) instead of drawing new ones, the cheapest kind of update.
         """
-        with mpl.rc_context(LIVE_STYLE):
+        with self._lock, mpl.rc_context(LIVE_STYLE):
             if clear:
                 for ax in self.axes:
                     ax.clear()
@@ -100,7 +102,7 @@ class FigureImage:
                 self._laid_out = True
             self._draw_in_layers()
             png = _encode_png(self.canvas)
-        self.widget.value = png
+            self.widget.value = png  # inside the lock: frames reach the widget in the order drawn
         return png
 
     def prerender(self, draw: Callable[[list], None]) -> None:
@@ -108,11 +110,11 @@ class FigureImage:
         for the frames to come (a dashboard prepares the looks a slider will reach while it is idle)."""
         if not self._laid_out:
             return
-        shown = self.background_reused, self.axes_rendered  # they describe the last frame sent
-        with mpl.rc_context(LIVE_STYLE):
+        with self._lock, mpl.rc_context(LIVE_STYLE):
+            shown = self.background_reused, self.axes_rendered  # they describe the last frame sent
             draw(self.axes)
             self._draw_in_layers()
-        self.background_reused, self.axes_rendered = shown
+            self.background_reused, self.axes_rendered = shown
 
     def _draw_in_layers(self) -> None:
         content = [artist for ax in self.axes for artist in _content(ax)]

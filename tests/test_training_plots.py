@@ -265,6 +265,30 @@ def test_update_on_used_axes_draws_the_same_picture_as_a_fresh_display():
     assert _png_of(reused) == _png_of(fresh)
 
 
+def test_a_run_from_the_same_start_and_data_moves_only_the_path_and_draws_a_fresh_display_s_picture():
+    bowl = _bowl()[0]
+    calm = np.array([[0.0, 0.0, 0.0], [1.0, -1.0, 2.0], [2.0, -3.0, 4.0]])
+    wild = np.array([[0.0, 0.0, 0.0], [40.0, -60.0, 8.0], [np.inf, 0.0, 0.0]])
+    slow, fast = _history(0.01, [30.0, 20.0]), _history(0.5, [30.0, 900.0], diverged_at=2)
+
+    def fresh(history, steps):
+        return lambda axes: TrainingRunDisplay.from_run(history, steps, [2.0, -3.4], axes=axes, bowl=bowl)
+
+    def reused(*runs):
+        def draw(axes):
+            drawn = TrainingRunDisplay.from_run(slow, calm, [2.0, -3.4], axes=axes, bowl=bowl)
+            path, contours = drawn.path_.path_, drawn.path_.contours_
+            for history, steps in runs:
+                drawn.update(history, steps, bowl=bowl)
+            assert drawn.path_.path_ is path and drawn.path_.contours_ is contours  # moved, not redrawn
+            assert len(axes[1].lines) == 4 and len(axes[1].texts) == 2 + (drawn.path_.clipped_ is not None)
+
+        return draw
+
+    assert _png_of(reused((fast, wild))) == _png_of(fresh(fast, wild))  # the path leaves the view
+    assert _png_of(reused((fast, wild), (slow, calm))) == _png_of(fresh(slow, calm))  # and comes back
+
+
 def test_growing_loss_is_reported_as_diverging_without_a_cross():
     drawn = LossDisplay.from_histories(_history(1.0, [30.0, 80.0, 300.0]))
     assert drawn.messages_[0].get_text() == "loss growing: diverging"

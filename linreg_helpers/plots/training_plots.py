@@ -275,9 +275,9 @@ class TrajectoryDisplay(Display):
         """Build the display from the recorded steps of a run and draw it."""
         return cls(steps, true_w, true_b, max_points, bowl).plot(ax=ax)
 
-    def plot(self, ax: Axes | None = None) -> TrajectoryDisplay:
-        """Draw the path (on ``ax``, or a new figure); return the display."""
-        (ax,) = self._take_axes(ax)
+    def _points(self) -> tuple[np.ndarray, np.ndarray, tuple[str, str], bool]:
+        """The path's points to draw (finite rows, thinned), the true point, the axes' names, and whether
+        every step was finite."""
         steps, true_w = self.steps, self.true_w
         if true_w.size >= 2:
             xy, true_xy, names = steps[:, :2], true_w[:2], ("w₁", "w₂")
@@ -287,7 +287,52 @@ class TrajectoryDisplay(Display):
         xy = xy[finite]
         if len(xy) > self.max_points:  # thin long paths for speed; keep the first and last points
             xy = xy[np.unique(np.linspace(0, len(xy) - 1, self.max_points).astype(int))]
-        reach = VIEW_REACH * max(float(np.abs(xy[0] - true_xy).max()), 1e-3)
+        return xy, true_xy, names, bool(finite.all())
+
+    def _reach(self, xy: np.ndarray, true_xy: np.ndarray) -> float:
+        """Half the view's side: it depends on the start only."""
+        return VIEW_REACH * max(float(np.abs(xy[0] - true_xy).max()), 1e-3)
+
+    def _note_clipping(self, ax: Axes, xy: np.ndarray, true_xy: np.ndarray, all_finite: bool) -> None:
+        """Say so, in a corner, if the path leaves the view (or blew up); else say nothing."""
+        inside = (np.abs(xy - true_xy) <= self._reach(xy, true_xy)).all(axis=1)
+        if all_finite and inside.all():
+            return
+        self.clipped_ = ax.text(
+            0.02,
+            0.03,
+            "the path leaves this view",
+            transform=ax.transAxes,
+            color=WARNING_COLOR,
+            fontweight="bold",
+        )
+
+    def update(self, steps: np.ndarray, bowl: LossBowl | None = None) -> TrajectoryDisplay:
+        """Show another run's path (and ``bowl``'s contours) on the axes drawn: the picture a fresh
+        display would draw. The view, the contours, the start and the labels depend only on the start
+        and the bowl: if both are the same, only the path, its last point and the clipping note change
+        (a slider that keeps the data and the start, as the learning rate does); else it is drawn afresh."""
+        new = TrajectoryDisplay(steps, self.true_w, self.true_b, self.max_points, bowl)  # checks them
+        ax = self.ax_
+        if bowl is not self.bowl or not np.array_equal(new.steps[0, :2], self.steps[0, :2]):
+            _remove_drawn(ax)
+            self.steps, self.bowl = new.steps, bowl
+            return self.plot(ax=ax)
+        self.steps = new.steps
+        xy, true_xy, _, all_finite = self._points()
+        self.path_.set_data(xy[:, 0], xy[:, 1])
+        self.end_.set_data(xy[-1:, 0], xy[-1:, 1])
+        if self.clipped_ is not None:
+            self.clipped_.remove()
+            self.clipped_ = None
+        self._note_clipping(ax, xy, true_xy, all_finite)
+        return self
+
+    def plot(self, ax: Axes | None = None) -> TrajectoryDisplay:
+        """Draw the path (on ``ax``, or a new figure); return the display."""
+        (ax,) = self._take_axes(ax)
+        xy, true_xy, names, all_finite = self._points()
+        reach = self._reach(xy, true_xy)
         low, high = true_xy - reach, true_xy + reach
         self.contours_: LineCollection | None = None
         if self.bowl is not None:
@@ -322,16 +367,7 @@ class TrajectoryDisplay(Display):
         ax.set_xlim(low[0], high[0])
         ax.set_ylim(low[1], high[1])
         ax.set_aspect("equal")
-        inside = (np.abs(xy - true_xy) <= reach).all(axis=1)
-        if not finite.all() or not inside.all():
-            self.clipped_ = ax.text(
-                0.02,
-                0.03,
-                "the path leaves this view",
-                transform=ax.transAxes,
-                color=WARNING_COLOR,
-                fontweight="bold",
-            )
+        self._note_clipping(ax, xy, true_xy, all_finite)
         ax.xaxis.set_major_locator(ticker.MaxNLocator(nbins=4))
         ax.yaxis.set_major_locator(ticker.MaxNLocator(nbins=4))
         ax.set_xlabel(names[0])
@@ -429,15 +465,21 @@ class TrainingRunDisplay(Display):
     def plot(self, axes: Sequence[Axes] | None = None) -> TrainingRunDisplay:
         """Draw both panels (into two ``axes``, or a new figure); return the display."""
         loss_ax, path_ax = self._take_axes(axes)
+        self._plot_loss(loss_ax)
+        self.path_ = TrajectoryDisplay(self.steps, self.true_w, bowl=self.bowl).plot(ax=path_ax)
+        self._title_path(path_ax)
+        return self
+
+    def _plot_loss(self, ax: Axes) -> None:
         history = self.history
-        self.loss_ = LossDisplay(history, noise_var=self.noise_var).plot(ax=loss_ax)
+        self.loss_ = LossDisplay(history, noise_var=self.noise_var).plot(ax=ax)
         title = f"loss, lr = {history.lr:.3g}"
         if self.boundary is not None:
             title += f" = {history.lr / self.boundary:.2g} × 2/λ_max"
-        loss_ax.set_title(title)
-        self.path_ = TrajectoryDisplay(self.steps, self.true_w, bowl=self.bowl).plot(ax=path_ax)
-        path_ax.set_title(f"weights: {len(self.steps) - 1} steps (■ last)")
-        return self
+        ax.set_title(title)
+
+    def _title_path(self, ax: Axes) -> None:
+        ax.set_title(f"weights: {len(self.steps) - 1} steps (■ last)")
 
     def update(
         self,
@@ -449,15 +491,24 @@ class TrainingRunDisplay(Display):
     ) -> TrainingRunDisplay:
         """Show another run on the axes already drawn: the picture a fresh display would draw.
 
-        The artists are swapped; the axes keep their tick objects, whose re-creation after
+        The loss panel's artists are swapped and the path panel updated (:meth:`TrajectoryDisplay.update`:
+        in place for the same start and data); the axes keep their tick objects, whose re-creation after
         ``ax.clear()`` is the largest cost of a redraw.
         """
-        for ax in self.axes_:
-            for artist in [*ax.lines, *ax.texts, *ax.patches, *ax.collections]:
-                artist.remove()
-            if ax.get_legend() is not None:
-                ax.get_legend().remove()
-            ax.relim()  # forget the removed lines' data limits
+        loss_ax, path_ax = self.axes_
+        _remove_drawn(loss_ax)
         self.history, self.steps, self.noise_var, self.boundary = history, steps, noise_var, boundary
         self.bowl = bowl
-        return self.plot(axes=self.axes_)
+        self._plot_loss(loss_ax)
+        self.path_.update(steps, bowl)
+        self._title_path(path_ax)
+        return self
+
+
+def _remove_drawn(ax: Axes) -> None:
+    """Take every line, text, patch, collection and the legend off ``ax``, keeping its axis objects."""
+    for artist in [*ax.lines, *ax.texts, *ax.patches, *ax.collections]:
+        artist.remove()
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    ax.relim()  # forget the removed lines' data limits

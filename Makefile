@@ -18,12 +18,13 @@ $(STAMP): pyproject.toml constraints.txt linreg_helpers_server/__init__.py
 	touch $@
 
 # Every Jupyter server of .venv (JupyterLab, Notebook 7, Voilà) sends kernel messages to the browser at
-# once, without Nagle's delay (linreg_helpers_server/): sliders redraw more often while dragged.
-SERVER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.d/linreg_helpers.json $(VENV)/etc/jupyter/voila.json
+# once, without Nagle's delay (linreg_helpers_server/): sliders redraw more often while dragged. postBuild
+# puts jupyter-config/ into the environment of the python on PATH (Binder and conda users run it too).
+SERVER_CONFIG := $(VENV)/.server-config
 
-$(VENV)/etc/jupyter/%.json: jupyter-config/%.json $(STAMP)
-	mkdir -p $(dir $@)
-	cp $< $@
+$(SERVER_CONFIG): postBuild $(wildcard jupyter-config/*.json jupyter-config/*/*.json) $(STAMP)
+	PATH="$(abspath $(BIN)):$$PATH" bash postBuild
+	touch $@
 
 install: $(STAMP) $(SERVER_CONFIG)  ## create .venv with the pinned versions
 

@@ -27,6 +27,7 @@ import ipywidgets as widgets
 
 from ..plots.display import Display
 from .figure_image import FigureImage
+from .gc_pauses import freeze_long_lived_objects
 from .kernel_io import send_queued_messages
 
 IDLE_DELAY_S = 0.3
@@ -48,6 +49,7 @@ class Dashboard:
     """Relative widths of the columns (None: equal)."""
 
     def __init__(self) -> None:
+        freeze_long_lived_objects()  # once per kernel: no 100 ms collector pause while a slider moves
         self.display: Display | None = None
         self._drawing = threading.RLock()  # held while a frame is drawn (or work prepared)
         self._due_lock = threading.Lock()  # guards _redraw_due; never held while drawing

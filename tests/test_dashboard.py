@@ -120,15 +120,6 @@ def test_frames_asked_for_by_two_threads_at_once_are_drawn_one_at_a_time(dashboa
     assert dashboard.image == shown  # the last frame is whole: the same as one drawn alone
 
 
-def test_a_frame_sends_the_kernel_s_queued_messages_before_it_draws(dashboard, monkeypatch):
-    order = []
-    original = type(dashboard).render
-    monkeypatch.setattr(dashboard_module, "send_queued_messages", lambda: order.append("send") or True)
-    monkeypatch.setattr(type(dashboard), "render", lambda self: order.append("draw") or original(self))
-    dashboard._redraw()
-    assert order == ["send", "draw"]
-
-
 def test_values_from_the_browser_without_a_kernel_loop_are_drawn_at_once(dashboard, monkeypatch):
     calls = []
     original = type(dashboard).render

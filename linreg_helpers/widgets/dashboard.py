@@ -7,9 +7,8 @@ notebook display the dashboard by evaluating it.
 
 While a slider is dragged, the browser sends a value, waits until the kernel has handled that message,
 then sends the latest value. So a value the browser sent is drawn just *after* the kernel has answered
-its message (the next turn of the kernel's event loop, once the answer is sent: ``kernel_io.py``): the
-next value travels while this one is drawn, instead of after, and values that arrive meanwhile are
-drawn once, at their latest.
+its message (the next turn of the kernel's event loop): the next value travels while this one is
+drawn, instead of after, and values that arrive meanwhile are drawn once, at their latest.
 
 JupyterLab (4.4 and later) sends widget messages to a kernel subshell, a thread of its own, and
 ipykernel may hand a widget's messages to the main thread and to that subshell in turn: a dashboard
@@ -28,7 +27,6 @@ import ipywidgets as widgets
 from ..plots.display import Display
 from .figure_image import FigureImage
 from .gc_pauses import freeze_long_lived_objects
-from .kernel_io import send_queued_messages
 
 IDLE_DELAY_S = 0.3
 """Work a dashboard can do ahead (:meth:`Dashboard.prepare_when_idle`) starts this long after the last
@@ -104,7 +102,6 @@ class Dashboard:
         loop.call_soon(self._redraw)
 
     def _redraw(self) -> None:
-        send_queued_messages()  # the answer first, so the browser sends the next value meanwhile
         with self._drawing:
             with self._due_lock:
                 self._redraw_due = False  # values that come from now on need a frame of their own

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import sys
 import threading
 
 import matplotlib
@@ -90,34 +89,36 @@ def test_values_from_the_browser_are_drawn_after_the_message_once_for_the_latest
         assert len(drawn) == 2, control.description
 
 
-def test_frames_asked_for_by_two_threads_at_once_are_drawn_one_at_a_time(dashboard):
+def test_a_frame_is_drawn_whole_before_another_thread_reads_the_controls(dashboard, monkeypatch):
     # JupyterLab sends widget messages to a kernel subshell (a thread) and ipykernel may hand them to
-    # the main thread too: two frames asked for at once must not draw into the figure together.
-    failures = []
-    start = threading.Barrier(2)
+    # the main thread too. Thread A draws a frame and is held after reading the controls; meanwhile
+    # thread B moves a control. B's frame must wait for A's, so that the last frame (image and status
+    # line) shows the value the control holds at the end.
+    control = dashboard.controls[0]
+    first, second = control.value, _another_value(control)
+    redraw = dashboard.view.redraw
+    a_has_read, a_may_draw = threading.Event(), threading.Event()
 
-    def draw_frames() -> None:
-        start.wait()
-        try:
-            for _ in range(15):
-                dashboard._redraw()
-        except Exception as error:  # noqa: BLE001 (the test reports whatever broke)
-            failures.append(repr(error))
+    def held_redraw(*args, **kwargs):
+        if threading.current_thread().name == "A":
+            a_has_read.set()
+            a_may_draw.wait(5.0)
+        return redraw(*args, **kwargs)
 
-    threads = [threading.Thread(target=draw_frames) for _ in range(2)]
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-5)  # the threads take turns often, as a kernel's busy threads do
-    try:
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        sys.setswitchinterval(interval)
-    assert failures == []
-    shown = dashboard.image
+    monkeypatch.setattr(dashboard.view, "redraw", held_redraw)
+    a = threading.Thread(target=dashboard._redraw, name="A")
+    a.start()
+    assert a_has_read.wait(5.0)
+    b = threading.Thread(target=lambda: setattr(control, "value", second), name="B")  # draws, from code
+    b.start()
+    b.join(0.3)  # B waits for A's frame (without the dashboard's lock, it draws meanwhile)
+    a_may_draw.set()
+    a.join(5.0)
+    b.join(5.0)
+    shown = dashboard.image, dashboard.status.value
     dashboard.update()
-    assert dashboard.image == shown  # the last frame is whole: the same as one drawn alone
+    assert (dashboard.image, dashboard.status.value) == shown
+    control.value = first
 
 
 def test_values_from_the_browser_without_a_kernel_loop_are_drawn_at_once(dashboard, monkeypatch):

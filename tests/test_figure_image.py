@@ -157,8 +157,6 @@ def test_frames_drawn_by_two_threads_at_once_are_drawn_one_at_a_time() -> None:
     view = FigureImage(figsize=(5.0, 2.5), ncols=2)
     view.redraw(_draw_line)
     (line,) = view.axes[0].lines
-    failures: list[str] = []
-    start = threading.Barrier(2)
 
     def frame(axes: list, k: int, slope: float) -> None:
         line.set_ydata([0, slope * k, 4])
@@ -166,16 +164,20 @@ def test_frames_drawn_by_two_threads_at_once_are_drawn_one_at_a_time() -> None:
         axes[1].set_title(f"frame {slope * k:g}")  # new text: glyphs laid out anew
 
     def frames(slope: float) -> None:
-        start.wait()
+        for k in range(20):
+            view.redraw(lambda axes, k=k: frame(axes, k, slope), clear=False)
+
+    failures: list[str] = []
+
+    def run(slope: float) -> None:
         try:
-            for k in range(20):
-                view.redraw(lambda axes, k=k: frame(axes, k, slope), clear=False)
+            frames(slope)
         except Exception as error:  # noqa: BLE001 (the test reports whatever broke)
             failures.append(repr(error))
 
-    threads = [threading.Thread(target=frames, args=(slope,)) for slope in (1.0, -1.0)]
+    threads = [threading.Thread(target=run, args=(slope,)) for slope in (1.0, -1.0)]
     interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-5)  # the threads take turns often, as a kernel's busy threads do
+    sys.setswitchinterval(1e-5)  # the threads take turns often, even inside a short draw
     try:
         for thread in threads:
             thread.start()

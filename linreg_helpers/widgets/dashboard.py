@@ -47,7 +47,7 @@ class Dashboard:
     """Relative widths of the columns (None: equal)."""
 
     def __init__(self) -> None:
-        freeze_long_lived_objects()  # once per kernel: no 100 ms collector pause while a slider moves
+        freeze_long_lived_objects()  # once per process: no 100 ms collector pause while a slider moves
         self.display: Display | None = None
         self._drawing = threading.RLock()  # held while a frame is drawn (or work prepared)
         self._due_lock = threading.Lock()  # guards _redraw_due; never held while drawing

@@ -3,10 +3,10 @@
 The page records when each new plot image is on screen (the animation frame after it loaded). A drag
 presses the mouse on the slider's handle, moves it 60 times a second for a given time (the mouse
 events a mouse sends, dispatched in the page) and releases it.
-Afterwards: the frames that arrived during the drag (and how often the value changed: the most
-frames there can be), the time from release to the last frame, and
-whether that last frame is the released value's picture (checked by going one key step away and back:
-rendering is deterministic, so the same value gives the same pixels).
+Afterwards: the frames that arrived during the drag (and how often the value changed: the most frames
+there can be), the time from release to the last frame, and whether that last frame is the released
+value's picture (checked by going one key step away and back: rendering is deterministic, so the same
+value gives the same pixels).
 """
 
 from __future__ import annotations

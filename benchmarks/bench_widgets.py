@@ -39,6 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import ipywidgets as widgets
 import numpy as np
 import torch
 from playwright.sync_api import Locator, Page
@@ -139,12 +140,13 @@ def _others_cpu(before: dict[int, float], after: dict[int, float], seconds: floa
 
 
 def browser_measurements(
-    label: str, moves: int, pause_ms: int = 0, drags: int = 6, drag_seconds: float = 1.0
+    label: str, moves: int, pause_ms: int = 0, drags: int = 6, drag_seconds: float = 1.0, sweeps: int = 5
 ) -> BrowserRun:
     """Milliseconds from key press to the new plot on screen, for ``moves`` measured moves, the next
-    key pressed ``pause_ms`` after the plot appeared; then ``drags`` mouse drags of the slider ``label``, each
-    ``drag_seconds`` long, alternately right and left; whether the server loaded the extension that
-    sends kernel messages at once; and how busy other processes kept the CPUs meanwhile."""
+    key pressed ``pause_ms`` after the plot appeared; then ``drags`` mouse drags of the slider ``label``,
+    each ``drag_seconds`` long with ``sweeps`` sweeps a second, alternately right and left; whether the
+    server loaded the extension that sends kernel messages at once; and how busy other processes kept
+    the CPUs meanwhile."""
     with tempfile.TemporaryDirectory(prefix="bench-widgets-") as tmp:
         tmp_path = Path(tmp)
         root, state = tmp_path / "notebooks", tmp_path / "state"
@@ -175,7 +177,6 @@ def browser_measurements(
                 if move >= WARM_UP_MOVES:
                     latencies.append(frame - key)
             image = drag.instrument(dashboard)
-            sweeps = drag_sweeps(label)
             drags_done = [
                 drag.drag(
                     page, image, slider, DRAG_REACH if number % 2 == 0 else -DRAG_REACH, drag_seconds, sweeps
@@ -198,12 +199,10 @@ def _dashboard_with(page: Page, label: str) -> Locator:
     raise LookupError(f"no dashboard has a slider labelled {label!r}")
 
 
-def drag_sweeps(label: str) -> int:
-    """Sweeps a second over ``DRAG_REACH`` of the track that change the slider ``label``'s value about
+def drag_sweeps(slider: widgets.Widget) -> int:
+    """Sweeps a second over ``DRAG_REACH`` of the track that change ``slider``'s value about
     ``DRAG_CHANGES_PER_S`` times a second (at least 5): the frames measured are then the dashboard's
     limit, not the slider's (the noise slider has 13 values, the learning rate 44)."""
-    _, _, build, attribute = SLIDERS[label]
-    slider = getattr(build(), attribute)
     if hasattr(slider, "options"):
         values = len(slider.options)
     else:
@@ -211,12 +210,9 @@ def drag_sweeps(label: str) -> int:
     return max(5, math.ceil(DRAG_CHANGES_PER_S / (DRAG_REACH * (values - 1))))
 
 
-def kernel_update_times(label: str, repeats: int) -> list[float]:
-    """Milliseconds of one ``update()`` of the dashboard of slider ``label``, in this process, the
-    slider alternating between its value and the next (as the key presses do)."""
-    _, _, build, attribute = SLIDERS[label]
-    dashboard = build()
-    slider = getattr(dashboard, attribute)
+def kernel_update_times(dashboard: Dashboard, slider: widgets.Widget, repeats: int) -> list[float]:
+    """Milliseconds of one ``update()`` of ``dashboard``, in this process, its ``slider`` alternating
+    between its value and the next (as the key presses do)."""
     values = [slider.value, _next_value(slider)]
     updates = []
     for repeat in range(repeats + 2):
@@ -259,14 +255,18 @@ def measure(label: str, moves: int, pause_ms: int, drags: int) -> SliderResult:
     """Every measurement of slider ``label``, printed as it comes."""
     load_before = os.getloadavg()[0]
     print(f"-- {label!r} ({SLIDERS[label][1]}), load average {load_before:.1f} at start")
-    updates = kernel_update_times(label, 20)
+    _, _, build, attribute = SLIDERS[label]
+    dashboard = build()  # in this process: its update's time, and the slider's number of values
+    slider = getattr(dashboard, attribute)
+    sweeps = drag_sweeps(slider)
+    updates = kernel_update_times(dashboard, slider, 20)
     p50, p90 = statistics.median(updates), percentile(updates, 90)
     line = f"kernel, one update(): p50 {p50:.0f} ms, p90 {p90:.0f} ms"
     if label == "learning rate":
         training = statistics.median(training_times(20))
         line += f" (training alone p50 {training:.0f} ms; the rest is drawing and PNG)"
     print(line)
-    run = browser_measurements(label, moves, pause_ms, drags)
+    run = browser_measurements(label, moves, pause_ms, drags, sweeps=sweeps)
     latencies, drags_done = run.latencies, run.drags
     how = "sent at once (linreg_helpers_server loaded)" if run.extension_loaded else "with Nagle's delays"
     print(f"server: kernel messages {how}")

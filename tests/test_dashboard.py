@@ -64,6 +64,8 @@ def _browser_state(control: widgets.Widget, value: object) -> dict:
 
 
 def test_values_from_the_browser_are_drawn_after_the_message_once_for_the_latest(dashboard, monkeypatch):
+    monkeypatch.setattr(dashboard_module, "KEPT_FRAMES", 0)  # every value drawn anew
+    dashboard._kept.clear()
     drawn = []
     original = type(dashboard).render
 
@@ -122,6 +124,8 @@ def test_a_frame_is_drawn_whole_before_another_thread_reads_the_controls(dashboa
 
 
 def test_values_from_the_browser_without_a_kernel_loop_are_drawn_at_once(dashboard, monkeypatch):
+    monkeypatch.setattr(dashboard_module, "KEPT_FRAMES", 0)  # every value drawn anew
+    dashboard._kept.clear()
     calls = []
     original = type(dashboard).render
     monkeypatch.setattr(type(dashboard), "render", lambda self: calls.append(1) or original(self))
@@ -131,6 +135,76 @@ def test_values_from_the_browser_without_a_kernel_loop_are_drawn_at_once(dashboa
     assert calls == [1]
     control.set_state(_browser_state(control, start))
     assert calls == [1, 1]
+
+
+def _shown(dashboard) -> tuple:
+    """The frame shown: image, status line, and the attributes that describe it."""
+    attributes = tuple(getattr(dashboard, name) for name in dashboard.FRAME_ATTRIBUTES)
+    return dashboard.image, dashboard.status.value, attributes
+
+
+def _counting_renders(dashboard, monkeypatch) -> list:
+    calls = []
+    original = type(dashboard).render
+    monkeypatch.setattr(type(dashboard), "render", lambda self: calls.append(1) or original(self))
+    return calls
+
+
+def test_a_value_the_browser_sends_again_is_shown_from_the_kept_frame_and_code_always_draws(
+    dashboard, monkeypatch
+):
+    dashboard._kept.clear()
+    control = dashboard.controls[0]
+    start, other = control.value, _another_value(control)
+    dashboard.update()  # from code: drawn, and kept
+    first = _shown(dashboard)
+    assert first[0] == type(dashboard)().image  # a new dashboard draws those very pixels
+    calls = _counting_renders(dashboard, monkeypatch)
+    control.set_state(_browser_state(control, other))
+    assert calls == [1] and _shown(dashboard) != first
+    control.set_state(_browser_state(control, start))
+    assert calls == [1]  # shown from the kept frame, not drawn
+    assert _shown(dashboard) == first  # the same image, status and attributes (the same objects)
+    control.value = other  # code always draws
+    control.value = start
+    assert calls == [1, 1, 1]
+
+
+def test_a_dashboard_keeps_the_frames_shown_last_up_to_kept_frames(dashboard, monkeypatch):
+    monkeypatch.setattr(dashboard_module, "KEPT_FRAMES", 2)
+    dashboard._kept.clear()
+    control = dashboard.controls[-1]  # a slider: the noise, the depth
+    if isinstance(control, widgets.FloatLogSlider):
+        values = [control.base**exponent for exponent in (control.min, control.max)]
+    else:
+        values = [control.min, control.max]
+    values.insert(1, _another_value(control) if control.value in values else control.value)
+    assert len(set(values)) == 3, "the test needs three values"
+    calls = _counting_renders(dashboard, monkeypatch)
+    for value in [*values, values[1], values[0]]:
+        control.set_state(_browser_state(control, value))
+    # values[0] was dropped when values[2] came (two kept), then drawn again; values[1] was kept
+    assert calls == [1, 1, 1, 1]
+
+
+def test_a_frame_is_not_kept_when_a_control_moved_while_it_was_drawn(dashboard, monkeypatch):
+    dashboard._kept.clear()
+    control = dashboard.controls[0]
+    start, other = control.value, _another_value(control)
+    original = type(dashboard).render
+
+    def moved_meanwhile(self):
+        picture = original(self)
+        control.unobserve(self.update, names="value")
+        control.value = other  # as another thread would, between reading the controls and keeping
+        control.observe(self.update, names="value")
+        return picture
+
+    monkeypatch.setattr(type(dashboard), "render", moved_meanwhile)
+    dashboard.update()
+    assert not dashboard._kept
+    monkeypatch.setattr(type(dashboard), "render", original)
+    control.value = start
 
 
 def test_work_prepared_for_idle_time_runs_after_the_delay_in_order_and_is_replaced_by_later_work(

@@ -10,6 +10,10 @@ then sends the latest value. So a value the browser sent is drawn just *after* t
 its message (the next turn of the kernel's event loop): the next value travels while this one is
 drawn, instead of after, and values that arrive meanwhile are drawn once, at their latest.
 
+A hand that drags a slider goes back and forth over the same values: a dashboard keeps the last
+``KEPT_FRAMES`` frames it drew (image, status line, and the attributes that describe them), and a value
+the browser sends again is shown from them, not drawn again. Code that sets a control always draws.
+
 JupyterLab (4.4 and later) sends widget messages to a kernel subshell, a thread of its own, and
 ipykernel may hand a widget's messages to the main thread and to that subshell in turn: a dashboard
 draws one frame at a time, whichever thread asks (two at once broke each other's drawing).
@@ -19,11 +23,14 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
 
+from ..language import get_language
 from ..plots.display import Display
 from .figure_image import FigureImage
 from .gc_pauses import freeze_long_lived_objects
@@ -32,19 +39,32 @@ IDLE_DELAY_S = 0.3
 """Work a dashboard can do ahead (:meth:`Dashboard.prepare_when_idle`) starts this long after the last
 frame: never while a slider is dragged."""
 
+KEPT_FRAMES = 64
+"""How many frames a dashboard keeps to show again (about 70 KB each): the most recently shown."""
+
+
+@dataclass(frozen=True)
+class _KeptFrame:
+    png: bytes
+    status: str
+    attributes: dict[str, object]
+
 
 class Dashboard:
     """Controls, a :class:`FigureImage` view and a status line; ``widget`` is the whole of it.
 
     Subclasses set ``FIGSIZE`` and ``NCOLS`` (the figure) and implement :meth:`control_rows` and
     :meth:`render`, which draws with :meth:`show`. ``display`` is the figure's display, built on the
-    first frame and updated in place afterwards; ``status.value`` holds the status shown.
+    first frame and updated in place afterwards (a frame shown again from those kept leaves it as last
+    drawn); ``status.value`` holds the status shown.
     """
 
     FIGSIZE: tuple[float, float] = (9.0, 3.6)
     NCOLS: int = 1
     WIDTH_RATIOS: tuple[float, ...] | None = None
     """Relative widths of the columns (None: equal)."""
+    FRAME_ATTRIBUTES: tuple[str, ...] = ()
+    """Attributes :meth:`render` sets that describe the frame: kept with it, restored when it is shown."""
 
     def __init__(self) -> None:
         freeze_long_lived_objects()  # once per process: no 100 ms collector pause while a slider moves
@@ -53,6 +73,7 @@ class Dashboard:
         self._due_lock = threading.Lock()  # guards _redraw_due; never held while drawing
         self._redraw_due = False
         self._preparation = 0  # which prepare_when_idle call the steps scheduled belong to
+        self._kept: OrderedDict[Hashable, _KeptFrame] = OrderedDict()
         self.view = FigureImage(figsize=self.FIGSIZE, ncols=self.NCOLS, width_ratios=self.WIDTH_RATIOS)
         self.status = widgets.HTML()
         rows = self.control_rows()
@@ -90,10 +111,10 @@ class Dashboard:
         A value sent by the browser, in a kernel, is drawn on the event loop's next turn (once for all
         the values that came until then); any other change (code, tests) is drawn before this returns.
         """
-        loop = _running_loop() if change is not None and _sent_by_browser(change) else None
+        from_browser = change is not None and _sent_by_browser(change)
+        loop = _running_loop() if from_browser else None
         if loop is None:
-            with self._drawing:
-                self.status.value = self.render()
+            self._draw(reuse_kept=from_browser)
             return
         with self._due_lock:
             if self._redraw_due:
@@ -105,7 +126,38 @@ class Dashboard:
         with self._drawing:
             with self._due_lock:
                 self._redraw_due = False  # values that come from now on need a frame of their own
+            self._draw(reuse_kept=True)
+
+    def _draw(self, reuse_kept: bool) -> None:
+        """Show the frame of the controls' values: a kept one (if ``reuse_kept``), else a new one, kept."""
+        with self._drawing:
+            key = self._frame_key()
+            kept = self._kept.get(key) if reuse_kept and key is not None else None
+            if kept is not None:
+                self._kept.move_to_end(key)
+                self.view.show(kept.png)
+                for name, value in kept.attributes.items():
+                    setattr(self, name, value)
+                self.status.value = kept.status
+                return
             self.status.value = self.render()
+            # A control moved from another thread while drawing: the frame may show either value.
+            if key is None or KEPT_FRAMES <= 0 or self._frame_key() != key:
+                return
+            attributes = {name: getattr(self, name) for name in self.FRAME_ATTRIBUTES}
+            self._kept[key] = _KeptFrame(self.view.widget.value, self.status.value, attributes)
+            self._kept.move_to_end(key)
+            while len(self._kept) > KEPT_FRAMES:
+                self._kept.popitem(last=False)
+
+    def _frame_key(self) -> Hashable | None:
+        """What decides a frame: the language and every control's value (None if one is unhashable)."""
+        key = (get_language(), tuple(control.value for control in self.controls))
+        try:
+            hash(key)
+        except TypeError:
+            return None
+        return key
 
     def prepare_when_idle(self, steps: Sequence[Callable[[], object]]) -> None:
         """In a kernel, run ``steps`` (each short: it delays a message by as much) one per turn of the

@@ -105,6 +105,11 @@ class FigureImage:
             self.widget.value = png  # inside the lock: frames reach the widget in the order drawn
         return png
 
+    def show(self, png: bytes) -> None:
+        """Show a PNG drawn earlier (a frame a dashboard kept), in turn with the frames being drawn."""
+        with self._lock:
+            self.widget.value = png
+
     def prerender(self, draw: Callable[[list], None]) -> None:
         """Draw as ``redraw(draw, clear=False)`` does, but send nothing: the furniture rendered is kept
         for the frames to come (a dashboard prepares the looks a slider will reach while it is idle)."""

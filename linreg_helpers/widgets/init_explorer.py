@@ -41,6 +41,7 @@ class InitExplorer(Dashboard):
 
     FIGSIZE = (11.0, 3.8)
     NCOLS = 2
+    FRAME_ATTRIBUTES = ("stats",)
 
     def __init__(
         self,

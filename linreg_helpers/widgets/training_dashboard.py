@@ -65,6 +65,7 @@ class TrainingDashboard(Dashboard):
     FIGSIZE = (10.0, 3.8)
     NCOLS = 2
     WIDTH_RATIOS = (1.75, 1.0)  # the path panel has equal scales: a square as high as the loss panel
+    FRAME_ATTRIBUTES = ("history", "steps", "status_text")
 
     def __init__(self, num_examples: int = defaults.NUM_EXAMPLES, seed: int = defaults.SEED) -> None:
         self.num_examples = check_positive_int("num_examples", num_examples, maximum=100_000)

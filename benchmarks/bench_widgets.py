@@ -18,11 +18,16 @@ time from the release to the last frame, and whether that last frame is the rele
 (``tests/browser/drag.py``). It says whether the server ran the project's extension that sends kernel
 messages without Nagle's delay (``linreg_helpers_server``, enabled by ``make install``).
 
+A dashboard shows a value it drew before from the frames it keeps (a hand dragging back and forth comes
+back to the same values); ``--draw-every-frame`` measures the dashboards keeping none (a first cell,
+added to the notebook's copy, sets ``KEPT_FRAMES = 0`` in the kernel), as on a slider's first sweep.
+
 ``--pause-ms`` waits after each new plot before the next key (a person looks at the plot first); by
 default the next key follows at once, while the previous update's last messages may still be handled.
 
 Run from the repository root:
-``python -m benchmarks.bench_widgets [--slider NAME|all] [--moves N] [--pause-ms MS] [--drags N]``
+``python -m benchmarks.bench_widgets [--slider NAME|all] [--moves N] [--pause-ms MS] [--drags N]
+[--draw-every-frame]``
 (``make bench-widgets``).
 """
 
@@ -40,6 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import ipywidgets as widgets
+import nbformat
 import numpy as np
 import torch
 from playwright.sync_api import Locator, Page
@@ -139,18 +145,37 @@ def _others_cpu(before: dict[int, float], after: dict[int, float], seconds: floa
     return max(after[-1] - before[-1] - mine, 0.0) / seconds
 
 
+DRAW_EVERY_FRAME = "from linreg_helpers.widgets import dashboard\n\ndashboard.KEPT_FRAMES = 0"
+"""The first cell ``--draw-every-frame`` adds to the notebook: its dashboards keep no frames."""
+
+
+def _add_first_cell(notebook: Path, source: str) -> None:
+    """Put a code cell holding ``source`` before the first cell of ``notebook``."""
+    content = nbformat.read(notebook, as_version=4)
+    content.cells.insert(0, nbformat.v4.new_code_cell(source))
+    nbformat.write(content, notebook)
+
+
 def browser_measurements(
-    label: str, moves: int, pause_ms: int = 0, drags: int = 6, drag_seconds: float = 1.0, sweeps: int = 5
+    label: str,
+    moves: int,
+    pause_ms: int = 0,
+    drags: int = 6,
+    drag_seconds: float = 1.0,
+    sweeps: int = 5,
+    draw_every_frame: bool = False,
 ) -> BrowserRun:
     """Milliseconds from key press to the new plot on screen, for ``moves`` measured moves, the next
     key pressed ``pause_ms`` after the plot appeared; then ``drags`` mouse drags of the slider ``label``,
     each ``drag_seconds`` long with ``sweeps`` sweeps a second, alternately right and left; whether the
     server loaded the extension that sends kernel messages at once; and how busy other processes kept
-    the CPUs meanwhile."""
+    the CPUs meanwhile. With ``draw_every_frame`` the dashboards keep no frames."""
     with tempfile.TemporaryDirectory(prefix="bench-widgets-") as tmp:
         tmp_path = Path(tmp)
         root, state = tmp_path / "notebooks", tmp_path / "state"
         copy_without_outputs(NOTEBOOKS, root)
+        if draw_every_frame:
+            _add_first_cell(root / SLIDERS[label][0], DRAW_EVERY_FRAME)
         state.mkdir()
         with (
             running_lab(root, state, settings=QUIET_SETTINGS) as server,
@@ -251,10 +276,13 @@ def _default_data() -> tuple[torch.Tensor, torch.Tensor]:
     return data
 
 
-def measure(label: str, moves: int, pause_ms: int, drags: int) -> SliderResult:
-    """Every measurement of slider ``label``, printed as it comes."""
+def measure(
+    label: str, moves: int, pause_ms: int, drags: int, draw_every_frame: bool = False
+) -> SliderResult:
+    """Every measurement of slider ``label``, printed as it comes (``draw_every_frame``: no frames kept)."""
     load_before = os.getloadavg()[0]
-    print(f"-- {label!r} ({SLIDERS[label][1]}), load average {load_before:.1f} at start")
+    kept = "every frame drawn, none kept" if draw_every_frame else "frames kept"
+    print(f"-- {label!r} ({SLIDERS[label][1]}, {kept}), load average {load_before:.1f} at start")
     _, _, build, attribute = SLIDERS[label]
     dashboard = build()  # in this process: its update's time, and the slider's number of values
     slider = getattr(dashboard, attribute)
@@ -266,7 +294,9 @@ def measure(label: str, moves: int, pause_ms: int, drags: int) -> SliderResult:
         training = statistics.median(training_times(20))
         line += f" (training alone p50 {training:.0f} ms; the rest is drawing and PNG)"
     print(line)
-    run = browser_measurements(label, moves, pause_ms, drags, sweeps=sweeps)
+    run = browser_measurements(
+        label, moves, pause_ms, drags, sweeps=sweeps, draw_every_frame=draw_every_frame
+    )
     latencies, drags_done = run.latencies, run.drags
     how = "sent at once (linreg_helpers_server loaded)" if run.extension_loaded else "with Nagle's delays"
     print(f"server: kernel messages {how}")
@@ -350,6 +380,11 @@ def main() -> int:
         default="learning rate",
         help="the slider to measure, or all in turn (default: the training dashboard's learning rate)",
     )
+    parser.add_argument(
+        "--draw-every-frame",
+        action="store_true",
+        help="the dashboards keep no frames: every value is drawn, as on a slider's first sweep",
+    )
     args = parser.parse_args()
     if args.moves < 20:
         parser.error(f"--moves must be at least 20, got {args.moves}")
@@ -362,7 +397,9 @@ def main() -> int:
 
     print(f"{os.cpu_count()} CPUs")
     labels = list(SLIDERS) if args.slider == "all" else [args.slider]
-    results = [measure(label, args.moves, args.pause_ms, args.drags) for label in labels]
+    results = [
+        measure(label, args.moves, args.pause_ms, args.drags, args.draw_every_frame) for label in labels
+    ]
     if len(results) > 1:
         print(table(results))
     return 0 if all(meets_targets(r) for r in results) else 1

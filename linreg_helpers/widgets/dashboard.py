@@ -40,7 +40,7 @@ IDLE_DELAY_S = 0.3
 frame: never while a slider is dragged."""
 
 KEPT_FRAMES = 64
-"""How many frames a dashboard keeps to show again (about 70 KB each): the most recently shown."""
+"""How many frames a dashboard keeps to show again, the most recently shown (a frame is 35–65 KB)."""
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,8 @@ KEPT_FRAMES = 64
 
 @dataclass(frozen=True)
 class _KeptFrame:
+    """A frame drawn once: what the image and the status line showed, and the attributes' values."""
+
     png: bytes
     status: str
     attributes: dict[str, object]

@@ -10,6 +10,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import ipywidgets as widgets  # noqa: E402
+import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from linreg_helpers.widgets import DataExplorer, InitExplorer, TrainingDashboard  # noqa: E402
@@ -205,6 +206,49 @@ def test_a_frame_is_not_kept_when_a_control_moved_while_it_was_drawn(dashboard, 
     assert not dashboard._kept
     monkeypatch.setattr(type(dashboard), "render", original)
     control.value = start
+
+
+def test_in_a_kernel_frames_of_the_control_moved_last_are_drawn_ahead_while_idle(dashboard, monkeypatch):
+    monkeypatch.setattr(dashboard_module, "IDLE_DELAY_S", 0.01)
+    monkeypatch.setattr(dashboard_module, "AHEAD_FRAMES", 3)
+    dashboard._kept.clear()
+    control = dashboard.controls[-1]  # a slider: the noise, the depth
+    start = control.value
+    moved_to = dashboard_module._values_nearest_first(control)[1]
+
+    async def kernel() -> None:
+        control.set_state(_browser_state(control, moved_to))
+        await asyncio.sleep(0)  # drawn and shown
+        shown = _shown(dashboard)
+        for _ in range(500):
+            await asyncio.sleep(0.01)
+            if len(dashboard._kept) == 4:
+                break
+        assert _shown(dashboard) == shown  # the frames drawn ahead are kept, not shown
+
+    asyncio.run(kernel())
+    assert len(dashboard._kept) == 4
+    neighbour = dashboard_module._values_nearest_first(control)[1]
+    calls = _counting_renders(dashboard, monkeypatch)
+    control.set_state(_browser_state(control, neighbour))
+    assert calls == []  # shown from the frame drawn ahead
+    fresh = type(dashboard)()
+    fresh.controls[-1].value = neighbour
+    assert (dashboard.image, dashboard.status.value) == (fresh.image, fresh.status.value)
+    control.value = start
+
+
+def test_values_are_drawn_ahead_nearest_first_and_keys_ignore_the_last_digits_of_a_float():
+    slider = widgets.IntSlider(value=3, min=1, max=6)
+    assert dashboard_module._values_nearest_first(slider) == [3, 4, 2, 5, 1, 6]
+    log = noise_slider()
+    values = dashboard_module._values_nearest_first(log)
+    assert values[0] == pytest.approx(log.value) and len(values) == len(set(values))
+    exponents = np.arange(log.min, log.max + 1e-9, log.step)
+    assert sorted(values) == pytest.approx([log.base**exponent for exponent in exponents])
+    value = 0.1778279410038923
+    assert dashboard_module._key_value(value) == dashboard_module._key_value(value * (1 + 2**-52))
+    assert dashboard_module._key_value(value) != dashboard_module._key_value(0.1778)
 
 
 def test_work_prepared_for_idle_time_runs_after_the_delay_in_order_and_is_replaced_by_later_work(

@@ -119,25 +119,35 @@ def test_updates_reuse_the_lines_and_each_setting_is_computed_once(monkeypatch) 
 
 def test_in_a_kernel_the_other_depths_are_drawn_ahead_while_idle(monkeypatch) -> None:
     monkeypatch.setattr(dashboard_module, "IDLE_DELAY_S", 0.01)
-    every_depth = {("xavier", "relu", depth) for depth in range(1, DEEP_MAX_DEPTH + 1)}
     explorers = []
 
     async def kernel() -> None:
-        explorers.append(InitExplorer("xavier", "relu", 3))  # its first frame: depth 3 only
-        assert explorers[0]._prepared == {("xavier", "relu", 3)}
+        explorers.append(InitExplorer("xavier", "relu", 3))
+        explorer = explorers[0]
+        assert len(explorer._kept) == 1  # its first frame only
+        shown = explorer.image, explorer.status.value, explorer.stats
         for _ in range(1000):  # the others, one per turn of the loop, once idle
             await asyncio.sleep(0.01)
-            if explorers[0]._prepared == every_depth:
-                return
+            if len(explorer._kept) == DEEP_MAX_DEPTH:
+                break
+        assert (explorer.image, explorer.status.value, explorer.stats) == shown  # drawn, not shown
 
     asyncio.run(kernel())
     (explorer,) = explorers
-    assert explorer._prepared == every_depth
-    for depth in (1, 17, DEEP_MAX_DEPTH):  # never shown, yet their axes are ready: nothing rendered
-        explorer.depth.value = depth
-        assert explorer.view.axes_rendered == 0 and f"depth {depth}" in explorer.status.value
+    assert len(explorer._kept) == DEEP_MAX_DEPTH
+    renders = []
+    original = InitExplorer.render
+    monkeypatch.setattr(InitExplorer, "render", lambda self: renders.append(1) or original(self))
+    for depth in (1, 17, DEEP_MAX_DEPTH):
+        explorer.depth.set_state({"value": depth})  # from the browser: shown from the frame drawn ahead
+        assert renders == [] and f"depth {depth}" in explorer.status.value
+        ahead = explorer.image, explorer.status.value, explorer.stats
+        explorer.update()  # from code: drawn, its axes ready (rendered while drawing ahead)
+        assert explorer.view.axes_rendered == 0
+        assert (explorer.image, explorer.status.value, explorer.stats) == ahead
         shown = np.asarray(Image.open(io.BytesIO(explorer.image)).convert("RGBA"))
         np.testing.assert_array_equal(shown, _full_draw(explorer))
+        renders.clear()
 
 
 def _full_draw(explorer: InitExplorer) -> np.ndarray:

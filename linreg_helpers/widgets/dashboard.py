@@ -1,9 +1,9 @@
 """The one shape of every dashboard: rows of controls, a figure view, a status line.
 
 A dashboard subclasses :class:`Dashboard`, says which controls it has (:meth:`Dashboard.control_rows`)
-and what an update shows (:meth:`Dashboard.render`: read the controls, draw into ``self.view``, return
-the status). The base wires every control to :meth:`Dashboard.update`, lays the parts out, and lets a
-notebook display the dashboard by evaluating it.
+and what an update shows (:meth:`Dashboard.render`: read the controls with :meth:`Dashboard.value_of`,
+draw into ``self.view``, return the status). The base wires every control to :meth:`Dashboard.update`,
+lays the parts out, and lets a notebook display the dashboard by evaluating it.
 
 While a slider is dragged, the browser sends a value, waits until the kernel has handled that message,
 then sends the latest value. So a value the browser sent is drawn just *after* the kernel has answered
@@ -13,6 +13,9 @@ drawn, instead of after, and values that arrive meanwhile are drawn once, at the
 A hand that drags a slider goes back and forth over the same values: a dashboard keeps the last
 ``KEPT_FRAMES`` frames it drew (image, status line, and the attributes that describe them), and a value
 the browser sends again is shown from them, not drawn again. Code that sets a control always draws.
+While idle, a dashboard in a kernel draws ahead, without showing them, the frames of the other values of
+the control moved last and of its main slider (``DRAW_AHEAD``), nearest first, so that the first sweep
+of a drag finds them drawn too.
 
 JupyterLab (4.4 and later) sends widget messages to a kernel subshell, a thread of its own, and
 ipykernel may hand a widget's messages to the main thread and to that subshell in turn: a dashboard
@@ -26,6 +29,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import ipywidgets as widgets
@@ -41,6 +45,14 @@ frame: never while a slider is dragged."""
 
 KEPT_FRAMES = 64
 """How many frames a dashboard keeps to show again, the most recently shown (a frame is 35–65 KB)."""
+
+AHEAD_FRAMES = 48
+"""How many frames a dashboard draws ahead while idle (each takes as long as a frame, one per turn of the
+kernel's event loop, so a message waits for one at most)."""
+
+KEY_DIGITS = 12
+"""Significant digits of a float value in a kept frame's key: the browser computes a log slider's values
+in JavaScript, which may round their last digit otherwise than Python."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +79,9 @@ class Dashboard:
     """Relative widths of the columns (None: equal)."""
     FRAME_ATTRIBUTES: tuple[str, ...] = ()
     """Attributes :meth:`render` sets that describe the frame: kept with it, restored when it is shown."""
+    DRAW_AHEAD: str | None = None
+    """The attribute holding the main slider, whose values are drawn ahead after those of the control
+    moved last."""
 
     def __init__(self) -> None:
         freeze_long_lived_objects()  # once per process: no 100 ms collector pause while a slider moves
@@ -76,6 +91,8 @@ class Dashboard:
         self._redraw_due = False
         self._preparation = 0  # which prepare_when_idle call the steps scheduled belong to
         self._kept: OrderedDict[Hashable, _KeptFrame] = OrderedDict()
+        self._ahead: dict[widgets.Widget, object] = {}  # the values a frame drawn ahead uses
+        self._moved_last: widgets.Widget | None = None  # by the browser
         self.view = FigureImage(figsize=self.FIGSIZE, ncols=self.NCOLS, width_ratios=self.WIDTH_RATIOS)
         self.status = widgets.HTML()
         rows = self.control_rows()
@@ -91,8 +108,12 @@ class Dashboard:
         raise NotImplementedError
 
     def render(self) -> str:
-        """Read the controls, draw into ``self.view``, and return the status line (HTML)."""
+        """Read the controls (:meth:`value_of`), draw into ``self.view``, and return the status (HTML)."""
         raise NotImplementedError
+
+    def value_of(self, control: widgets.Widget) -> Any:
+        """The value :meth:`render` draws for ``control``: its own, or the one a frame drawn ahead uses."""
+        return self._ahead.get(control, control.value)
 
     def show(self, first_frame: Callable[[list], Display], update: Callable[[Display], object]) -> None:
         """Draw into the view: on the first frame ``first_frame(axes)`` builds the display; on every
@@ -114,6 +135,8 @@ class Dashboard:
         the values that came until then); any other change (code, tests) is drawn before this returns.
         """
         from_browser = change is not None and _sent_by_browser(change)
+        if from_browser:
+            self._moved_last = change["owner"]
         loop = _running_loop() if from_browser else None
         if loop is None:
             self._draw(reuse_kept=from_browser)
@@ -131,7 +154,8 @@ class Dashboard:
             self._draw(reuse_kept=True)
 
     def _draw(self, reuse_kept: bool) -> None:
-        """Show the frame of the controls' values: a kept one (if ``reuse_kept``), else a new one, kept."""
+        """Show the frame of the controls' values: a kept one (if ``reuse_kept``), else a new one, kept;
+        then, in a kernel, draw ahead while idle."""
         with self._drawing:
             key = self._frame_key()
             kept = self._kept.get(key) if reuse_kept and key is not None else None
@@ -141,20 +165,60 @@ class Dashboard:
                 for name, value in kept.attributes.items():
                     setattr(self, name, value)
                 self.status.value = kept.status
-                return
-            self.status.value = self.render()
-            # A control moved from another thread while drawing: the frame may show either value.
-            if key is None or KEPT_FRAMES <= 0 or self._frame_key() != key:
-                return
-            attributes = {name: getattr(self, name) for name in self.FRAME_ATTRIBUTES}
-            self._kept[key] = _KeptFrame(self.view.widget.value, self.status.value, attributes)
-            self._kept.move_to_end(key)
-            while len(self._kept) > KEPT_FRAMES:
-                self._kept.popitem(last=False)
+            else:
+                self.status.value = self.render()
+                # A control moved from another thread while drawing: the frame may show either value.
+                if key is not None and self._frame_key() == key:
+                    attributes = {name: getattr(self, name) for name in self.FRAME_ATTRIBUTES}
+                    self._keep(key, _KeptFrame(self.view.widget.value, self.status.value, attributes))
+            self._plan_drawing_ahead()
 
-    def _frame_key(self) -> Hashable | None:
-        """What decides a frame: the language and every control's value (None if one is unhashable)."""
-        key = (get_language(), tuple(control.value for control in self.controls))
+    def _keep(self, key: Hashable, frame: _KeptFrame) -> None:
+        if KEPT_FRAMES <= 0:
+            return
+        self._kept[key] = frame
+        self._kept.move_to_end(key)
+        while len(self._kept) > KEPT_FRAMES:
+            self._kept.popitem(last=False)
+
+    def _plan_drawing_ahead(self) -> None:
+        """Draw ahead, while idle, the frames of the other values of the control moved last, then of the
+        main slider's."""
+        main = getattr(self, self.DRAW_AHEAD) if self.DRAW_AHEAD is not None else None
+        controls = dict.fromkeys(control for control in (self._moved_last, main) if control is not None)
+        if KEPT_FRAMES <= 0:
+            return
+        steps = [
+            partial(self._draw_ahead, control, value)
+            for control in controls
+            for value in _values_nearest_first(control)[1:]
+        ]
+        self.prepare_when_idle(steps[:AHEAD_FRAMES])
+
+    def _draw_ahead(self, control: widgets.Widget, value: object) -> None:
+        """Draw and keep, not shown, the frame of ``control`` at ``value``, the others as they are."""
+        with self._drawing:
+            key = self._frame_key({control: value})
+            if key is None or key in self._kept:
+                return
+            shown = {name: getattr(self, name) for name in self.FRAME_ATTRIBUTES}
+            self._ahead = {control: value}
+            try:
+                with self.view.offscreen():
+                    status = self.render()
+                drawn = {name: getattr(self, name) for name in self.FRAME_ATTRIBUTES}
+            finally:
+                self._ahead = {}
+                for name, shown_value in shown.items():
+                    setattr(self, name, shown_value)
+            self._keep(key, _KeptFrame(self.view.drawn, status, drawn))
+
+    def _frame_key(self, ahead: dict[widgets.Widget, object] | None = None) -> Hashable | None:
+        """What decides a frame: the language and every control's value, with ``ahead``'s values instead
+        of the controls' own (None if a value is unhashable)."""
+        ahead = ahead or {}
+        values = tuple(_key_value(ahead.get(control, control.value)) for control in self.controls)
+        key = (get_language(), values)
         try:
             hash(key)
         except TypeError:
@@ -198,6 +262,30 @@ def _sent_by_browser(change: Any) -> bool:
     sent while it applies them (``Widget.set_state``), notifications included. (A selection control
     is sent its ``index``; its ``value`` follows.)"""
     return bool(getattr(change["owner"], "_property_lock", None))
+
+
+def _key_value(value: object) -> object:
+    """``value`` as a kept frame's key holds it: a float to ``KEY_DIGITS`` significant digits."""
+    return float(f"{value:.{KEY_DIGITS}g}") if isinstance(value, float) else value
+
+
+def _values_nearest_first(control: widgets.Widget) -> list[object]:
+    """Every value ``control`` can take, its own first, then by distance from it (alternating sides)."""
+    if hasattr(control, "options"):  # a dropdown, toggle buttons, a selection slider
+        values = [option[1] if isinstance(option, tuple) else option for option in control.options]
+        here = control.index if control.index is not None else 0
+    elif isinstance(control, widgets.FloatLogSlider):
+        steps = round((control.max - control.min) / control.step)
+        values = [control.base ** (control.min + k * control.step) for k in range(steps + 1)]
+        here = min(range(len(values)), key=lambda k: abs(values[k] - control.value))
+    elif isinstance(control, widgets.IntSlider | widgets.FloatSlider):
+        steps = round((control.max - control.min) / control.step)
+        values = [control.min + k * control.step for k in range(steps + 1)]
+        here = min(range(len(values)), key=lambda k: abs(values[k] - control.value))
+    else:
+        return [control.value]
+    order = sorted(range(len(values)), key=lambda k: (abs(k - here), k < here))
+    return [values[k] for k in order]
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:

@@ -42,7 +42,7 @@ class DataExplorer(Dashboard):
 
     def render(self) -> str:
         """Regenerate the data, show it, and say what the best reachable loss is."""
-        num_examples, noise_std = self.num_examples.value, self.noise_std.value
+        num_examples, noise_std = self.value_of(self.num_examples), self.value_of(self.noise_std)
         features, labels = chapter_data(num_examples, noise_std, self.seed)
         self.show(
             lambda axes: DataOverviewDisplay.from_data(

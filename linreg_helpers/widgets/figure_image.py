@@ -29,7 +29,8 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import ipywidgets as widgets
@@ -80,6 +81,9 @@ class FigureImage:
         self._inks: OrderedDict[Hashable, _Ink] = OrderedDict()
         self._blank: np.ndarray | None = None
         self._laid_out = False
+        self._offscreen = False
+        self.drawn: bytes = b""
+        """The PNG of the last frame drawn, shown or not (:meth:`offscreen`)."""
         self.background_reused = False
         """Whether the last frame reused kept furniture pixels (for tests and benchmarks)."""
         self.axes_rendered = 0
@@ -102,8 +106,20 @@ class FigureImage:
                 self._laid_out = True
             self._draw_in_layers()
             png = _encode_png(self.canvas)
-            self.widget.value = png  # inside the lock: frames reach the widget in the order drawn
+            self.drawn = png
+            if not self._offscreen:
+                self.widget.value = png  # inside the lock: frames reach the widget in the order drawn
         return png
+
+    @contextmanager
+    def offscreen(self) -> Iterator[None]:
+        """Frames drawn meanwhile are not shown: each is left in ``drawn`` (a dashboard drawing ahead)."""
+        with self._lock:
+            self._offscreen = True
+            try:
+                yield
+            finally:
+                self._offscreen = False
 
     def show(self, png: bytes) -> None:
         """Show a PNG drawn earlier (a frame a dashboard kept), in turn with the frames being drawn."""

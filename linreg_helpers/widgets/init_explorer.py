@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache, partial
+from functools import lru_cache
 
 import ipywidgets as widgets
 
@@ -34,14 +34,15 @@ class InitExplorer(Dashboard):
     """Controls for scheme, activation and depth, the two statistics panels, and a status line.
 
     Every change shows :func:`deep_net_statistics` for the new setting (each setting is computed
-    once, then remembered) by updating the lines of the first frame in place. In a kernel, the other
-    depths of the scheme and activation shown are computed, and their axes drawn, while the explorer is
-    idle, so that dragging the depth slider finds them ready.
+    once, then remembered) by updating the lines of the first frame in place. In a kernel, the frames of
+    the other depths are drawn ahead while the explorer is idle (after those of the control moved last),
+    so that dragging the depth slider finds them drawn.
     """
 
     FIGSIZE = (11.0, 3.8)
     NCOLS = 2
     FRAME_ATTRIBUTES = ("stats",)
+    DRAW_AHEAD = "depth"
 
     def __init__(
         self,
@@ -55,16 +56,7 @@ class InitExplorer(Dashboard):
             check_positive_int("depth", depth, maximum=DEEP_MAX_DEPTH),
         )
         self.stats: list[LayerStats] = []
-        self._prepared: set[tuple[str, str, int]] = set()  # settings whose axes were drawn already
         super().__init__()
-
-    def _prepare(self, scheme: str, activation: str, depth: int) -> None:
-        """Compute the statistics of a depth not shown yet and draw its axes, sending nothing."""
-        stats = {scheme: list(_cached_statistics(scheme, activation, depth))}
-        title = _title(scheme, activation, depth)
-        display = self.display
-        self.view.prerender(lambda axes: display.update(stats, title=title))
-        self._prepared.add((scheme, activation, depth))
 
     def control_rows(self) -> list[list[widgets.Widget]]:
         """Scheme, activation and depth in one row."""
@@ -83,17 +75,15 @@ class InitExplorer(Dashboard):
 
     def render(self) -> str:
         """Look up the statistics, update the panels, and summarize them."""
-        scheme, activation, depth = self.scheme.value, self.activation.value, self.depth.value
+        scheme = self.value_of(self.scheme)
+        activation, depth = self.value_of(self.activation), self.value_of(self.depth)
         self.stats = list(_cached_statistics(scheme, activation, depth))
-        self._prepared.add((scheme, activation, depth))
         title = _title(scheme, activation, depth)
         stats = {scheme: self.stats}
         self.show(
             lambda axes: StatisticsPanelsDisplay.from_stats(stats, axes=axes, title=title, legend=False),
             lambda display: display.update(stats, title=title),
         )
-        others = [d for d in range(1, DEEP_MAX_DEPTH + 1) if (scheme, activation, d) not in self._prepared]
-        self.prepare_when_idle([partial(self._prepare, scheme, activation, d) for d in others])
         heading = say(
             "{scheme}, {activation}, depth {depth}",
             scheme=get_scheme(scheme).label,

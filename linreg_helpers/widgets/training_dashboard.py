@@ -66,6 +66,7 @@ class TrainingDashboard(Dashboard):
     NCOLS = 2
     WIDTH_RATIOS = (1.75, 1.0)  # the path panel has equal scales: a square as high as the loss panel
     FRAME_ATTRIBUTES = ("history", "steps", "status_text")
+    DRAW_AHEAD = "lr"
 
     def __init__(self, num_examples: int = defaults.NUM_EXAMPLES, seed: int = defaults.SEED) -> None:
         self.num_examples = check_positive_int("num_examples", num_examples, maximum=100_000)
@@ -88,18 +89,18 @@ class TrainingDashboard(Dashboard):
         """Train with the controls' current values, redraw, and report the run."""
         if self.display is None:
             self._use_fixed_margins()
-        noise_std = self.noise.value
+        noise_std = self.value_of(self.noise)
         features, labels = chapter_data(self.num_examples, noise_std, self.seed)
         boundary = _chapter_boundary(noise_std, self.num_examples, self.seed)
         bowl = _chapter_bowl(noise_std, self.num_examples, self.seed)
-        net = initialize(linear_net(features.shape[1]), self.init.value, seed=self.seed)
+        net = initialize(linear_net(features.shape[1]), self.value_of(self.init), seed=self.seed)
         history, steps = train_fast(
             net,
             features,
             labels,
-            lr=self.lr.value,
-            batch_size=self.batch_size.value,
-            num_epochs=self.epochs.value,
+            lr=self.value_of(self.lr),
+            batch_size=self.value_of(self.batch_size),
+            num_epochs=self.value_of(self.epochs),
             generator=torch.Generator().manual_seed(self.seed),
             record_steps=True,
         )

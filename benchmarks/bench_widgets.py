@@ -11,16 +11,20 @@ for the training dashboard, training, then drawing and PNG encoding) in this pro
 (messages, browser) can be told apart. ``--slider all`` measures every slider in turn and ends with
 a table.
 
-Then it drags the slider with the mouse (``--drags`` times, one second each, sweeping 40 % of the track
-back and forth, alternately starting right and left, at least five sweeps and as many as make the value
+Then, after a pause of ``FIRST_SWEEP_PAUSE_S``, one quick drag one way over values mostly not shown yet
+(the first sweep: 40 % of the track in ``FIRST_SWEEP_S``), and then it drags the slider with the mouse
+(``--drags`` times, one second each, sweeping 40 % of the track back and forth, alternately starting left
+and right, at least five sweeps and as many as make the value
 change about 45 times a second): how often the value changed, frames per second while the mouse moves,
 time from the release to the last frame, and whether that last frame is the released value's picture
 (``tests/browser/drag.py``). It says whether the server ran the project's extension that sends kernel
 messages without Nagle's delay (``linreg_helpers_server``, enabled by ``make install``).
 
 A dashboard shows a value it drew before from the frames it keeps (a hand dragging back and forth comes
-back to the same values); ``--draw-every-frame`` measures the dashboards keeping none (a first cell,
-added to the notebook's copy, sets ``KEPT_FRAMES = 0`` in the kernel), as on a slider's first sweep.
+back to the same values), and draws frames ahead while idle; ``--draw-every-frame`` measures the
+dashboards keeping none, so drawing none ahead (a first cell, added to the notebook's copy, sets
+``KEPT_FRAMES = 0`` in the kernel): every value drawn when it comes, as on a first sweep straight after
+another control moved.
 
 ``--pause-ms`` waits after each new plot before the next key (a person looks at the plot first); by
 default the next key follows at once, while the previous update's last messages may still be handled.
@@ -74,6 +78,10 @@ TARGET_FPS = 20.0
 TARGET_SETTLE_MS = 100.0
 DRAG_REACH = 0.4
 """A drag sweeps this fraction of the slider's track, there and back."""
+FIRST_SWEEP_S = 0.4
+"""The first sweep's length: 40 % of the track as quickly as a hand that tries a slider out moves."""
+FIRST_SWEEP_PAUSE_S = 2.0
+"""The pause before the first sweep (a person reading the plot; a dashboard draws ahead meanwhile)."""
 DRAG_CHANGES_PER_S = 45
 """Value changes a second a drag aims at (of the 60 mouse moves): more than the frames a dashboard can
 show, so that the frame rate measured is the dashboard's."""
@@ -101,6 +109,7 @@ class BrowserRun:
     latencies: list[float]
     """Milliseconds from a key press to the new plot on screen."""
     drags: list[drag.Drag]
+    """The first sweep, then the drags back and forth."""
     extension_loaded: bool
     """Whether the server sent kernel messages at once (``linreg_helpers_server``)."""
     others_cpu: float
@@ -202,9 +211,11 @@ def browser_measurements(
                 if move >= WARM_UP_MOVES:
                     latencies.append(frame - key)
             image = drag.instrument(dashboard)
-            drags_done = [
+            page.wait_for_timeout(FIRST_SWEEP_PAUSE_S * 1000)
+            drags_done = [drag.drag(page, image, slider, DRAG_REACH, FIRST_SWEEP_S, sweeps=1)]
+            drags_done += [
                 drag.drag(
-                    page, image, slider, DRAG_REACH if number % 2 == 0 else -DRAG_REACH, drag_seconds, sweeps
+                    page, image, slider, DRAG_REACH if number % 2 else -DRAG_REACH, drag_seconds, sweeps
                 )
                 for number in range(drags)
             ]
@@ -297,7 +308,7 @@ def measure(
     run = browser_measurements(
         label, moves, pause_ms, drags, sweeps=sweeps, draw_every_frame=draw_every_frame
     )
-    latencies, drags_done = run.latencies, run.drags
+    latencies, (first, *drags_done) = run.latencies, run.drags
     how = "sent at once (linreg_helpers_server loaded)" if run.extension_loaded else "with Nagle's delays"
     print(f"server: kernel messages {how}")
     print(f"other processes kept {run.others_cpu:.2f} CPUs busy meanwhile (of {os.cpu_count()})")
@@ -306,6 +317,12 @@ def measure(
         f"browser, key press to new plot on screen, {len(latencies)} moves of {label!r}"
         f" ({pause_ms} ms between a plot and the next key): "
         f"p50 {p50:.0f} ms, p90 {p90:.0f} ms (target p50 <= {TARGET_P50_MS:.0f} ms)"
+    )
+    print(
+        f"browser, first sweep of {label!r} after a {FIRST_SWEEP_PAUSE_S:.0f} s pause, one way over values "
+        f"not shown yet in {first.seconds:.1f} s: the value changed {first.value_changes} times, "
+        f"{first.frames_during} frames ({first.frames_per_second:.1f} a second); release to last frame "
+        f"{first.settle_ms:.0f} ms; last frame is the released value's: {first.final_matches}"
     )
     rates = [d.frames_per_second for d in drags_done]
     settles = [d.settle_ms for d in drags_done]
@@ -329,7 +346,8 @@ def measure(
 
 
 def meets_targets(result: SliderResult) -> bool:
-    """Key press p50, frames per second of every drag, settle of every drag and every last frame."""
+    """Key press p50, frames per second of every drag (the first sweep's too), settle of every drag and
+    every last frame."""
     run = result.browser
     return (
         statistics.median(run.latencies) <= TARGET_P50_MS
@@ -344,20 +362,23 @@ def table(results: list[SliderResult]) -> str:
     rows = [
         "| slider | load at start | other processes' CPUs | kernel update p50 | key press to plot p50 (p90) "
         "| value changes a second while dragging | frames per second while dragging, p50 (lowest) "
-        "| release to last plot, p50 (max) | last plot right |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| release to last plot, p50 (max) | first sweep: frames (value changes), release "
+        "| last plot right |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in results:
         run = r.browser
-        rates = [d.frames_per_second for d in run.drags]
-        settles = [d.settle_ms for d in run.drags]
+        first, *drags_done = run.drags
+        rates = [d.frames_per_second for d in drags_done]
+        settles = [d.settle_ms for d in drags_done]
         rows.append(
             f"| {r.label} | {r.load_before:.1f} | {run.others_cpu:.2f} "
             f"| {statistics.median(r.updates):.0f} ms "
             f"| {statistics.median(run.latencies):.0f} ({percentile(run.latencies, 90):.0f}) ms "
-            f"| {statistics.median(d.changes_per_second for d in run.drags):.0f} "
+            f"| {statistics.median(d.changes_per_second for d in drags_done):.0f} "
             f"| {statistics.median(rates):.1f} ({min(rates):.1f}) "
             f"| {statistics.median(settles):.0f} ({max(settles):.0f}) ms "
+            f"| {first.frames_during} ({first.value_changes}), {first.settle_ms:.0f} ms "
             f"| {sum(d.final_matches for d in run.drags)}/{len(run.drags)} |"
         )
     return "\n".join(rows)
@@ -383,7 +404,7 @@ def main() -> int:
     parser.add_argument(
         "--draw-every-frame",
         action="store_true",
-        help="the dashboards keep no frames: every value is drawn, as on a slider's first sweep",
+        help="the dashboards keep no frames and draw none ahead: every value is drawn when it comes",
     )
     args = parser.parse_args()
     if args.moves < 20:

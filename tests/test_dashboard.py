@@ -210,11 +210,12 @@ def test_a_frame_is_not_kept_when_a_control_moved_while_it_was_drawn(dashboard, 
 
 def test_in_a_kernel_frames_of_the_control_moved_last_are_drawn_ahead_while_idle(dashboard, monkeypatch):
     monkeypatch.setattr(dashboard_module, "IDLE_DELAY_S", 0.01)
-    monkeypatch.setattr(dashboard_module, "AHEAD_FRAMES", 3)
     dashboard._kept.clear()
     control = dashboard.controls[-1]  # a slider: the noise, the depth
     start = control.value
-    moved_to = dashboard_module._values_nearest_first(control)[1]
+    values = dashboard_module._values_nearest_first(control)
+    monkeypatch.setattr(dashboard_module, "AHEAD_FRAMES", len(values) - 1)  # all of them
+    moved_to = values[1]
 
     async def kernel() -> None:
         control.set_state(_browser_state(control, moved_to))
@@ -222,12 +223,12 @@ def test_in_a_kernel_frames_of_the_control_moved_last_are_drawn_ahead_while_idle
         shown = _shown(dashboard)
         for _ in range(500):
             await asyncio.sleep(0.01)
-            if len(dashboard._kept) == 4:
+            if len(dashboard._kept) == len(values):
                 break
         assert _shown(dashboard) == shown  # the frames drawn ahead are kept, not shown
 
     asyncio.run(kernel())
-    assert len(dashboard._kept) == 4
+    assert len(dashboard._kept) == len(values)
     neighbour = dashboard_module._values_nearest_first(control)[1]
     calls = _counting_renders(dashboard, monkeypatch)
     control.set_state(_browser_state(control, neighbour))
@@ -236,6 +237,21 @@ def test_in_a_kernel_frames_of_the_control_moved_last_are_drawn_ahead_while_idle
     fresh.controls[-1].value = neighbour
     assert (dashboard.image, dashboard.status.value) == (fresh.image, fresh.status.value)
     control.value = start
+
+
+def test_a_control_with_more_values_than_frames_drawn_ahead_is_not_drawn_ahead(dashboard, monkeypatch):
+    control = dashboard.controls[-1]
+    values = len(dashboard_module._values_nearest_first(control))
+    planned = []
+    monkeypatch.setattr(dashboard, "prepare_when_idle", planned.append)
+    dashboard._moved_last = control
+    monkeypatch.setattr(dashboard_module, "AHEAD_FRAMES", values - 1)
+    dashboard._plan_drawing_ahead()
+    assert {step.args[0] for step in planned[-1]} >= {control}  # all its other values fit: drawn ahead
+    monkeypatch.setattr(dashboard_module, "AHEAD_FRAMES", values - 2)
+    dashboard._plan_drawing_ahead()
+    assert control not in {step.args[0] for step in planned[-1]}
+    dashboard._moved_last = None
 
 
 def test_values_are_drawn_ahead_nearest_first_and_keys_ignore_the_last_digits_of_a_float():

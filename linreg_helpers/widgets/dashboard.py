@@ -48,7 +48,7 @@ KEPT_FRAMES = 64
 
 AHEAD_FRAMES = 48
 """How many frames a dashboard draws ahead while idle (each takes as long as a frame, one per turn of the
-kernel's event loop, so a message waits for one at most)."""
+kernel's event loop, so a message waits for one at most), of controls with at most one more value."""
 
 KEY_DIGITS = 12
 """Significant digits of a float value in a kept frame's key: the browser computes a log slider's values
@@ -188,10 +188,14 @@ class Dashboard:
         controls = dict.fromkeys(control for control in (self._moved_last, main) if control is not None)
         if KEPT_FRAMES <= 0:
             return
+        # A control with more values than that is left alone: the values a hand reaches would be few of
+        # those drawn ahead, and drawing them would push out the frames kept for the values shown.
+        orders = [_values_nearest_first(control) for control in controls]
         steps = [
             partial(self._draw_ahead, control, value)
-            for control in controls
-            for value in _values_nearest_first(control)[1:]
+            for control, values in zip(controls, orders, strict=True)
+            if len(values) <= AHEAD_FRAMES + 1
+            for value in values[1:]
         ]
         self.prepare_when_idle(steps[:AHEAD_FRAMES])
 

@@ -15,7 +15,7 @@ A hand that drags a slider goes back and forth over the same values: a dashboard
 the browser sends again is shown from them, not drawn again. Code that sets a control always draws.
 While idle, a dashboard in a kernel draws ahead, without showing them, the frames of the other values of
 the control moved last and of its main slider (``DRAW_AHEAD``), nearest first, so that the first sweep
-of a drag finds them drawn too.
+of a drag finds them drawn too (a control with more values than ``AHEAD_FRAMES`` + 1 is not drawn ahead).
 
 JupyterLab (4.4 and later) sends widget messages to a kernel subshell, a thread of its own, and
 ipykernel may hand a widget's messages to the main thread and to that subshell in turn: a dashboard
@@ -184,12 +184,12 @@ class Dashboard:
     def _plan_drawing_ahead(self) -> None:
         """Draw ahead, while idle, the frames of the other values of the control moved last, then of the
         main slider's."""
-        main = getattr(self, self.DRAW_AHEAD) if self.DRAW_AHEAD is not None else None
-        controls = dict.fromkeys(control for control in (self._moved_last, main) if control is not None)
         if KEPT_FRAMES <= 0:
             return
-        # A control with more values than that is left alone: the values a hand reaches would be few of
-        # those drawn ahead, and drawing them would push out the frames kept for the values shown.
+        main = getattr(self, self.DRAW_AHEAD) if self.DRAW_AHEAD is not None else None
+        controls = dict.fromkeys(control for control in (self._moved_last, main) if control is not None)
+        # A control with more values than AHEAD_FRAMES + 1 is left alone: a hand would reach few of those
+        # drawn ahead, and drawing them would push out the frames kept for the values shown.
         orders = [_values_nearest_first(control) for control in controls]
         steps = [
             partial(self._draw_ahead, control, value)

@@ -126,17 +126,6 @@ class FigureImage:
         with self._lock:
             self.widget.value = png
 
-    def prerender(self, draw: Callable[[list], None]) -> None:
-        """Draw as ``redraw(draw, clear=False)`` does, but send nothing: the furniture rendered is kept
-        for the frames to come (a dashboard prepares the looks a slider will reach while it is idle)."""
-        if not self._laid_out:
-            return
-        with self._lock, mpl.rc_context(LIVE_STYLE):
-            shown = self.background_reused, self.axes_rendered  # they describe the last frame sent
-            draw(self.axes)
-            self._draw_in_layers()
-            self.background_reused, self.axes_rendered = shown
-
     def _draw_in_layers(self) -> None:
         content = [artist for ax in self.axes for artist in _content(ax)]
         for artist in content:

@@ -56,6 +56,7 @@ from playwright.sync_api import Locator, Page
 
 from linreg_helpers import defaults, initialize, linear_net, synthetic_data, train_fast
 from linreg_helpers.widgets import DataExplorer, InitExplorer, TrainingDashboard
+from linreg_helpers.widgets.controls import every_value
 from linreg_helpers.widgets.dashboard import Dashboard
 from tests.browser import drag, lab_ui
 from tests.browser.chromium import chromium_context, chromium_missing_reason
@@ -239,10 +240,7 @@ def drag_sweeps(slider: widgets.Widget) -> int:
     """Sweeps a second over ``DRAG_REACH`` of the track that change ``slider``'s value about
     ``DRAG_CHANGES_PER_S`` times a second (at least 5): the frames measured are then the dashboard's
     limit, not the slider's (the noise slider has 13 values, the learning rate 44)."""
-    if hasattr(slider, "options"):
-        values = len(slider.options)
-    else:
-        values = round((slider.max - slider.min) / slider.step) + 1
+    values = len(every_value(slider))
     return max(5, math.ceil(DRAG_CHANGES_PER_S / (DRAG_REACH * (values - 1))))
 
 

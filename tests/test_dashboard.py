@@ -15,7 +15,7 @@ import pytest  # noqa: E402
 
 from linreg_helpers.widgets import DataExplorer, InitExplorer, TrainingDashboard  # noqa: E402
 from linreg_helpers.widgets import dashboard as dashboard_module  # noqa: E402
-from linreg_helpers.widgets.controls import LOG_READOUT, noise_slider  # noqa: E402
+from linreg_helpers.widgets.controls import LOG_READOUT, every_value, noise_slider  # noqa: E402
 
 
 @pytest.fixture(scope="module", params=[DataExplorer, InitExplorer, TrainingDashboard])
@@ -138,6 +138,11 @@ def test_values_from_the_browser_without_a_kernel_loop_are_drawn_at_once(dashboa
     assert calls == [1, 1]
 
 
+def _ahead_order(control: widgets.Widget) -> list:
+    """Every value of ``control`` in the order a dashboard draws them ahead, its own first."""
+    return dashboard_module._nearest_first(control, every_value(control))
+
+
 def _shown(dashboard) -> tuple:
     """The frame shown: image, status line, and the attributes that describe it."""
     attributes = tuple(getattr(dashboard, name) for name in dashboard.FRAME_ATTRIBUTES)
@@ -213,7 +218,7 @@ def test_in_a_kernel_frames_of_the_control_moved_last_are_drawn_ahead_while_idle
     dashboard._kept.clear()
     control = dashboard.controls[-1]  # a slider: the noise, the depth
     start = control.value
-    values = dashboard_module._values_nearest_first(control)
+    values = _ahead_order(control)
     monkeypatch.setattr(dashboard_module, "AHEAD_FRAMES", len(values) - 1)  # all of them
     moved_to = values[1]
 
@@ -229,7 +234,7 @@ def test_in_a_kernel_frames_of_the_control_moved_last_are_drawn_ahead_while_idle
 
     asyncio.run(kernel())
     assert len(dashboard._kept) == len(values)
-    neighbour = dashboard_module._values_nearest_first(control)[1]
+    neighbour = _ahead_order(control)[1]
     calls = _counting_renders(dashboard, monkeypatch)
     control.set_state(_browser_state(control, neighbour))
     assert calls == []  # shown from the frame drawn ahead
@@ -241,7 +246,7 @@ def test_in_a_kernel_frames_of_the_control_moved_last_are_drawn_ahead_while_idle
 
 def test_a_control_with_more_values_than_frames_drawn_ahead_is_not_drawn_ahead(dashboard, monkeypatch):
     control = dashboard.controls[-1]
-    values = len(dashboard_module._values_nearest_first(control))
+    values = len(_ahead_order(control))
     planned = []
     monkeypatch.setattr(dashboard, "prepare_when_idle", planned.append)
     dashboard._moved_last = control
@@ -256,9 +261,9 @@ def test_a_control_with_more_values_than_frames_drawn_ahead_is_not_drawn_ahead(d
 
 def test_values_are_drawn_ahead_nearest_first_and_keys_ignore_the_last_digits_of_a_float():
     slider = widgets.IntSlider(value=3, min=1, max=6)
-    assert dashboard_module._values_nearest_first(slider) == [3, 4, 2, 5, 1, 6]
+    assert _ahead_order(slider) == [3, 4, 2, 5, 1, 6]
     log = noise_slider()
-    values = dashboard_module._values_nearest_first(log)
+    values = _ahead_order(log)
     assert values[0] == pytest.approx(log.value) and len(values) == len(set(values))
     exponents = np.arange(log.min, log.max + 1e-9, log.step)
     assert sorted(values) == pytest.approx([log.base**exponent for exponent in exponents])

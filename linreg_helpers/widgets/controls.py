@@ -77,3 +77,17 @@ def scheme_menu(description: str, value: str = defaults.INIT_SCHEME) -> widgets.
     """A drop-down of the registered initialization schemes: their labels shown, their names read."""
     options = tuple((scheme.label, scheme.name) for scheme in REGISTRY.values())
     return widgets.Dropdown(options=options, value=value, description=description, style=LABEL_STYLE)
+
+
+def every_value(control: widgets.Widget) -> list[object]:
+    """Every value ``control`` can take, in order: a menu's or selection slider's options, a slider's
+    steps from its minimum to its maximum (a log slider's as ``base ** exponent``); else its value."""
+    if hasattr(control, "options"):
+        return [option[1] if isinstance(option, tuple) else option for option in control.options]
+    if isinstance(control, widgets.FloatLogSlider | widgets.IntSlider | widgets.FloatSlider):
+        steps = round((control.max - control.min) / control.step)
+        exponents_or_values = [control.min + k * control.step for k in range(steps + 1)]
+        if isinstance(control, widgets.FloatLogSlider):
+            return [control.base**exponent for exponent in exponents_or_values]
+        return exponents_or_values
+    return [control.value]

@@ -36,6 +36,7 @@ import ipywidgets as widgets
 
 from ..language import get_language
 from ..plots.display import Display
+from .controls import every_value
 from .figure_image import FigureImage
 from .gc_pauses import freeze_long_lived_objects
 
@@ -170,7 +171,7 @@ class Dashboard:
                 # A control moved from another thread while drawing: the frame may show either value.
                 if key is not None and self._frame_key() == key:
                     attributes = {name: getattr(self, name) for name in self.FRAME_ATTRIBUTES}
-                    self._keep(key, _KeptFrame(self.view.widget.value, self.status.value, attributes))
+                    self._keep(key, _KeptFrame(self.view.drawn, self.status.value, attributes))
             self._plan_drawing_ahead()
 
     def _keep(self, key: Hashable, frame: _KeptFrame) -> None:
@@ -188,15 +189,13 @@ class Dashboard:
             return
         main = getattr(self, self.DRAW_AHEAD) if self.DRAW_AHEAD is not None else None
         controls = dict.fromkeys(control for control in (self._moved_last, main) if control is not None)
-        # A control with more values than AHEAD_FRAMES + 1 is left alone: a hand would reach few of those
-        # drawn ahead, and drawing them would push out the frames kept for the values shown.
-        orders = [_values_nearest_first(control) for control in controls]
-        steps = [
-            partial(self._draw_ahead, control, value)
-            for control, values in zip(controls, orders, strict=True)
-            if len(values) <= AHEAD_FRAMES + 1
-            for value in values[1:]
-        ]
+        steps = []
+        for control in controls:
+            values = every_value(control)
+            # A control with more values than AHEAD_FRAMES + 1 is left alone: a hand would reach few of
+            # those drawn ahead, and drawing them would push out the frames kept for the values shown.
+            if len(values) <= AHEAD_FRAMES + 1:
+                steps += [partial(self._draw_ahead, control, v) for v in _nearest_first(control, values)[1:]]
         self.prepare_when_idle(steps[:AHEAD_FRAMES])
 
     def _draw_ahead(self, control: widgets.Widget, value: object) -> None:
@@ -273,21 +272,13 @@ def _key_value(value: object) -> object:
     return float(f"{value:.{KEY_DIGITS}g}") if isinstance(value, float) else value
 
 
-def _values_nearest_first(control: widgets.Widget) -> list[object]:
-    """Every value ``control`` can take, its own first, then by distance from it (alternating sides)."""
-    if hasattr(control, "options"):  # a dropdown, toggle buttons, a selection slider
-        values = [option[1] if isinstance(option, tuple) else option for option in control.options]
+def _nearest_first(control: widgets.Widget, values: list[object]) -> list[object]:
+    """``values`` (every value of ``control``, in order) from its own, then by distance from it, the
+    side of larger values first."""
+    if hasattr(control, "options"):
         here = control.index if control.index is not None else 0
-    elif isinstance(control, widgets.FloatLogSlider):
-        steps = round((control.max - control.min) / control.step)
-        values = [control.base ** (control.min + k * control.step) for k in range(steps + 1)]
-        here = min(range(len(values)), key=lambda k: abs(values[k] - control.value))
-    elif isinstance(control, widgets.IntSlider | widgets.FloatSlider):
-        steps = round((control.max - control.min) / control.step)
-        values = [control.min + k * control.step for k in range(steps + 1)]
-        here = min(range(len(values)), key=lambda k: abs(values[k] - control.value))
     else:
-        return [control.value]
+        here = min(range(len(values)), key=lambda k: abs(values[k] - control.value))
     order = sorted(range(len(values)), key=lambda k: (abs(k - here), k < here))
     return [values[k] for k in order]
 

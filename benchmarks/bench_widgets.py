@@ -156,7 +156,8 @@ def _others_cpu(before: dict[int, float], after: dict[int, float], seconds: floa
 
 
 DRAW_EVERY_FRAME = "from linreg_helpers.widgets import dashboard\n\ndashboard.KEPT_FRAMES = 0"
-"""The first cell ``--draw-every-frame`` adds to the notebook: its dashboards keep no frames."""
+"""The first cell ``--draw-every-frame`` adds to the notebook: its dashboards keep no frames (so draw
+none ahead)."""
 
 
 def _add_first_cell(notebook: Path, source: str) -> None:
@@ -176,10 +177,11 @@ def browser_measurements(
     draw_every_frame: bool = False,
 ) -> BrowserRun:
     """Milliseconds from key press to the new plot on screen, for ``moves`` measured moves, the next
-    key pressed ``pause_ms`` after the plot appeared; then ``drags`` mouse drags of the slider ``label``,
-    each ``drag_seconds`` long with ``sweeps`` sweeps a second, alternately right and left; whether the
-    server loaded the extension that sends kernel messages at once; and how busy other processes kept
-    the CPUs meanwhile. With ``draw_every_frame`` the dashboards keep no frames."""
+    key pressed ``pause_ms`` after the plot appeared; then the first sweep (right, after a pause) and
+    ``drags`` mouse drags of the slider ``label``, each ``drag_seconds`` long with ``sweeps`` sweeps a
+    second, alternately left and right; whether the server loaded the extension that sends kernel
+    messages at once; and how busy other processes kept the CPUs meanwhile. With ``draw_every_frame``
+    the dashboards keep no frames and draw none ahead."""
     with tempfile.TemporaryDirectory(prefix="bench-widgets-") as tmp:
         tmp_path = Path(tmp)
         root, state = tmp_path / "notebooks", tmp_path / "state"
@@ -290,7 +292,7 @@ def measure(
 ) -> SliderResult:
     """Every measurement of slider ``label``, printed as it comes (``draw_every_frame``: no frames kept)."""
     load_before = os.getloadavg()[0]
-    kept = "every frame drawn, none kept" if draw_every_frame else "frames kept"
+    kept = "every frame drawn, none kept" if draw_every_frame else "frames kept and drawn ahead"
     print(f"-- {label!r} ({SLIDERS[label][1]}, {kept}), load average {load_before:.1f} at start")
     _, _, build, attribute = SLIDERS[label]
     dashboard = build()  # in this process: its update's time, and the slider's number of values
@@ -318,7 +320,7 @@ def measure(
     )
     print(
         f"browser, first sweep of {label!r} after a {FIRST_SWEEP_PAUSE_S:.0f} s pause, one way over values "
-        f"not shown yet in {first.seconds:.1f} s: the value changed {first.value_changes} times, "
+        f"mostly not shown yet in {first.seconds:.1f} s: the value changed {first.value_changes} times, "
         f"{first.frames_during} frames ({first.frames_per_second:.1f} a second); release to last frame "
         f"{first.settle_ms:.0f} ms; last frame is the released value's: {first.final_matches}"
     )

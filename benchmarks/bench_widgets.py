@@ -260,7 +260,10 @@ def kernel_update_times(dashboard: Dashboard, slider: widgets.Widget, repeats: i
 
 
 def _next_value(slider: object) -> object:
-    """The value one key press to the right gives."""
+    """The value one key press to the right gives (the first again after a selection's last)."""
+    if hasattr(slider, "options"):
+        values = every_value(slider)
+        return values[(values.index(slider.value) + 1) % len(values)]
     if hasattr(slider, "base"):  # a log slider: its step is in decades
         return slider.base ** (np.log10(slider.value) / np.log10(slider.base) + slider.step)
     return slider.value + slider.step

@@ -16,6 +16,7 @@ import pytest  # noqa: E402
 from linreg_helpers.widgets import DataExplorer, InitExplorer, TrainingDashboard  # noqa: E402
 from linreg_helpers.widgets import dashboard as dashboard_module  # noqa: E402
 from linreg_helpers.widgets.controls import LOG_READOUT, every_value, noise_slider  # noqa: E402
+from linreg_helpers.widgets.frame_view import key_part  # noqa: E402
 
 
 @pytest.fixture(scope="module", params=[DataExplorer, InitExplorer, TrainingDashboard])
@@ -32,11 +33,11 @@ def _another_value(control: widgets.Widget) -> object:
     return control.min if control.value != control.min else control.max
 
 
-def test_parts_are_laid_out_as_rows_of_controls_then_the_figure_then_the_status(dashboard):
-    *rows, view, status = dashboard.widget.children
+def test_parts_are_laid_out_as_rows_of_controls_then_the_frames_with_their_status(dashboard):
+    *rows, frames = dashboard.widget.children
     assert [control for row in rows for control in row.children] == list(dashboard.controls)
-    assert view is dashboard.view.widget and status is dashboard.status
-    assert dashboard.image.startswith(b"\x89PNG") and dashboard.status.value
+    assert frames is dashboard.frames and frames.controls == list(dashboard.controls)
+    assert dashboard.image.startswith(b"\x89PNG") and dashboard.status
 
 
 def test_every_control_updates_once_per_change(dashboard, monkeypatch):
@@ -118,9 +119,9 @@ def test_a_frame_is_drawn_whole_before_another_thread_reads_the_controls(dashboa
     a_may_draw.set()
     a.join(5.0)
     b.join(5.0)
-    shown = dashboard.image, dashboard.status.value
+    shown = dashboard.image, dashboard.status
     dashboard.update()
-    assert (dashboard.image, dashboard.status.value) == shown
+    assert (dashboard.image, dashboard.status) == shown
     control.value = first
 
 
@@ -146,7 +147,7 @@ def _ahead_order(control: widgets.Widget) -> list:
 def _shown(dashboard) -> tuple:
     """The frame shown: image, status line, and the attributes that describe it."""
     attributes = tuple(getattr(dashboard, name) for name in dashboard.FRAME_ATTRIBUTES)
-    return dashboard.image, dashboard.status.value, attributes
+    return dashboard.image, dashboard.status, attributes
 
 
 def _counting_renders(dashboard, monkeypatch) -> list:
@@ -240,7 +241,7 @@ def test_in_a_kernel_frames_of_the_control_moved_last_are_drawn_ahead_while_idle
     assert calls == []  # shown from the frame drawn ahead
     fresh = type(dashboard)()
     fresh.controls[-1].value = neighbour
-    assert (dashboard.image, dashboard.status.value) == (fresh.image, fresh.status.value)
+    assert (dashboard.image, dashboard.status) == (fresh.image, fresh.status)
     control.value = start
 
 
@@ -268,8 +269,8 @@ def test_values_are_drawn_ahead_nearest_first_and_keys_ignore_the_last_digits_of
     exponents = np.arange(log.min, log.max + 1e-9, log.step)
     assert sorted(values) == pytest.approx([log.base**exponent for exponent in exponents])
     value = 0.1778279410038923
-    assert dashboard_module._key_value(value) == dashboard_module._key_value(value * (1 + 2**-52))
-    assert dashboard_module._key_value(value) != dashboard_module._key_value(0.1778)
+    assert key_part(log, value) == key_part(log, value * (1 + 2**-52))
+    assert key_part(log, value) != key_part(log, 0.1778)
 
 
 def test_work_prepared_for_idle_time_runs_after_the_delay_in_order_and_is_replaced_by_later_work(

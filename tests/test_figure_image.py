@@ -19,11 +19,11 @@ def _draw_line(axes: list) -> None:
     axes[0].plot([0, 1, 2], [0, 1, 4])
 
 
-def test_redraw_sends_a_png_of_the_figure_size_to_the_widget() -> None:
+def test_redraw_encodes_a_png_of_the_figure_size() -> None:
     view = FigureImage(figsize=(5.0, 2.5), ncols=2)
     png = view.redraw(_draw_line)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert view.widget.value == png
+    assert view.drawn == png
     assert Image.open(io.BytesIO(png)).size == (5 * LIVE_DPI, round(2.5 * LIVE_DPI))
 
 
@@ -186,5 +186,5 @@ def test_frames_drawn_by_two_threads_at_once_are_drawn_one_at_a_time() -> None:
     finally:
         sys.setswitchinterval(interval)
     assert failures == []
-    shown = view.widget.value
-    assert view.redraw(lambda axes: None, clear=False) == shown  # the last frame sent is the figure's
+    drawn = view.drawn
+    assert view.redraw(lambda axes: None, clear=False) == drawn  # the last frame drawn is the figure's

@@ -42,9 +42,9 @@ def explorer() -> InitExplorer:
 
 
 def test_default_view_has_a_picture_and_a_status(explorer: InitExplorer) -> None:
-    assert explorer.view.widget.value[:8] == b"\x89PNG\r\n\x1a\n"
-    assert "N(0, 0.01²), tanh, depth 10" in explorer.status.value  # the scheme by its label
-    assert "(vanished)" in explorer.status.value  # sigma = 0.01: 0.08 ** 10 ~ 1e-11
+    assert explorer.image[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "N(0, 0.01²), tanh, depth 10" in explorer.status  # the scheme by its label
+    assert "(vanished)" in explorer.status  # sigma = 0.01: 0.08 ** 10 ~ 1e-11
 
 
 def test_controls_are_bounded_and_offer_every_scheme(explorer: InitExplorer) -> None:
@@ -54,11 +54,11 @@ def test_controls_are_bounded_and_offer_every_scheme(explorer: InitExplorer) -> 
 
 
 def test_changing_depth_redraws_and_recomputes(explorer: InitExplorer) -> None:
-    before = explorer.view.widget.value
+    before = explorer.image
     explorer.depth.value = 4
-    assert explorer.view.widget.value != before
+    assert explorer.image != before
     assert len(explorer.stats) == 5  # four hidden layers and the output layer
-    assert "depth 4" in explorer.status.value
+    assert "depth 4" in explorer.status
 
 
 def test_statistics_match_an_independent_forward_pass(explorer: InitExplorer) -> None:
@@ -69,15 +69,15 @@ def test_statistics_match_an_independent_forward_pass(explorer: InitExplorer) ->
     got = [s.activation_std for s in explorer.stats[:-1]]
     assert got == pytest.approx(expected, rel=1e-5)
     assert expected[-1] > 1e-3  # so the status must call the last layer alive
-    assert f"{statistics_summary(explorer.stats)}" in explorer.status.value
-    assert "in layer 6 (alive)" in explorer.status.value
+    assert f"{statistics_summary(explorer.stats)}" in explorer.status
+    assert "in layer 6 (alive)" in explorer.status
 
 
 def test_zero_scheme_says_nothing_can_learn(explorer: InitExplorer) -> None:
-    before = explorer.view.widget.value
+    before = explorer.image
     explorer.scheme.value = "zero"
-    assert "exactly 0" in explorer.status.value
-    assert explorer.view.widget.value != before
+    assert "exactly 0" in explorer.status
+    assert explorer.image != before
 
 
 def test_slider_cannot_go_beyond_its_range(explorer: InitExplorer) -> None:
@@ -125,12 +125,12 @@ def test_in_a_kernel_the_other_depths_are_drawn_ahead_while_idle(monkeypatch) ->
         explorers.append(InitExplorer("xavier", "relu", 3))
         explorer = explorers[0]
         assert len(explorer._kept) == 1  # its first frame only
-        shown = explorer.image, explorer.status.value, explorer.stats
+        shown = explorer.image, explorer.status, explorer.stats
         for _ in range(1000):  # the others, one per turn of the loop, once idle
             await asyncio.sleep(0.01)
             if len(explorer._kept) == DEEP_MAX_DEPTH:
                 break
-        assert (explorer.image, explorer.status.value, explorer.stats) == shown  # drawn, not shown
+        assert (explorer.image, explorer.status, explorer.stats) == shown  # drawn, not shown
 
     asyncio.run(kernel())
     (explorer,) = explorers
@@ -140,11 +140,11 @@ def test_in_a_kernel_the_other_depths_are_drawn_ahead_while_idle(monkeypatch) ->
     monkeypatch.setattr(InitExplorer, "render", lambda self: renders.append(1) or original(self))
     for depth in (1, 17, DEEP_MAX_DEPTH):
         explorer.depth.set_state({"value": depth})  # from the browser: shown from the frame drawn ahead
-        assert renders == [] and f"depth {depth}" in explorer.status.value
-        ahead = explorer.image, explorer.status.value, explorer.stats
+        assert renders == [] and f"depth {depth}" in explorer.status
+        ahead = explorer.image, explorer.status, explorer.stats
         explorer.update()  # from code: drawn, its axes ready (rendered while drawing ahead)
         assert explorer.view.axes_rendered == 0
-        assert (explorer.image, explorer.status.value, explorer.stats) == ahead
+        assert (explorer.image, explorer.status, explorer.stats) == ahead
         shown = np.asarray(Image.open(io.BytesIO(explorer.image)).convert("RGBA"))
         np.testing.assert_array_equal(shown, _full_draw(explorer))
         renders.clear()

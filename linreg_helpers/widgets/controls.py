@@ -49,13 +49,12 @@ def noise_slider(value: float = defaults.NOISE_STD) -> widgets.FloatLogSlider:
     return log_slider(say("noise σ"), value, NOISE_RANGE, NOISE_STEP)
 
 
-def int_slider(description: str, value: int, low: int, high: int, step: int = 1) -> widgets.IntSlider:
+def int_slider(description: str, value: int, low: int, high: int) -> widgets.IntSlider:
     """A slider over the integers ``low`` to ``high``."""
     return widgets.IntSlider(
         value=value,
         min=low,
         max=high,
-        step=step,
         description=description,
         continuous_update=LIVE,
         style=LABEL_STYLE,

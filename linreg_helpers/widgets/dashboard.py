@@ -11,11 +11,13 @@ its message (the next turn of the kernel's event loop): the next value travels w
 drawn, instead of after, and values that arrive meanwhile are drawn once, at their latest.
 
 A hand that drags a slider goes back and forth over the same values: a dashboard keeps the last
-``KEPT_FRAMES`` frames it drew (image, status line, and the attributes that describe them), and a value
-the browser sends again is shown from them, not drawn again. Code that sets a control always draws.
-While idle, a dashboard in a kernel draws ahead, without showing them, the frames of the other values of
-the control moved last and of its main slider (``DRAW_AHEAD``), nearest first, so that the first sweep
-of a drag finds them drawn too (a control with more values than ``AHEAD_FRAMES`` + 1 is not drawn ahead).
+``KEPT_FRAMES`` frames it drew (image, status line, and the attributes that describe them), and so does
+the page (:class:`~.frame_view.FrameView`), which shows the frame it has for a slider's new value at
+once, before the kernel hears of it; in the kernel, a value the browser sends again is shown from the
+kept frames, not drawn again. Code that sets a control always draws. While idle, a dashboard in a kernel
+draws ahead, and sends to the page, the frames of the other values of the control moved last and of its
+main slider (``DRAW_AHEAD``), nearest first, so that the first sweep of a drag finds them too (a control
+with more values than ``AHEAD_FRAMES`` + 1 is not drawn ahead).
 
 JupyterLab (4.4 and later) sends widget messages to a kernel subshell, a thread of its own, and
 ipykernel may hand a widget's messages to the main thread and to that subshell in turn: a dashboard
@@ -38,6 +40,7 @@ from ..language import get_language
 from ..plots.display import Display
 from .controls import every_value
 from .figure_image import FigureImage
+from .frame_view import FrameKey, FrameView, key_part
 from .gc_pauses import freeze_long_lived_objects
 
 IDLE_DELAY_S = 0.3
@@ -45,15 +48,12 @@ IDLE_DELAY_S = 0.3
 frame: never while a slider is dragged."""
 
 KEPT_FRAMES = 64
-"""How many frames a dashboard keeps to show again, the most recently shown (a frame is 35–65 KB)."""
+"""How many frames a dashboard, and each page that shows it, keeps to show again, the most recently
+shown (a frame is 35–65 KB)."""
 
 AHEAD_FRAMES = 48
 """How many frames a dashboard draws ahead while idle (each takes as long as a frame, one per turn of the
 kernel's event loop, so a message waits for one at most), of controls with at most one more value."""
-
-KEY_DIGITS = 12
-"""Significant digits of a float value in a kept frame's key: the browser computes a log slider's values
-in JavaScript, which may round their last digit otherwise than Python."""
 
 
 @dataclass(frozen=True)
@@ -66,12 +66,13 @@ class _KeptFrame:
 
 
 class Dashboard:
-    """Controls, a :class:`FigureImage` view and a status line; ``widget`` is the whole of it.
+    """Controls, a :class:`FigureImage` to draw in, and the :class:`FrameView` that shows its frames
+    with a status line; ``widget`` is the whole of it.
 
     Subclasses set ``FIGSIZE`` and ``NCOLS`` (the figure) and implement :meth:`control_rows` and
     :meth:`render`, which draws with :meth:`show`. ``display`` is the figure's display, built on the
     first frame and updated in place afterwards (a frame shown again from those kept leaves it as last
-    drawn); ``status.value`` holds the status shown.
+    drawn); ``image`` and ``status`` are the PNG and the status shown.
     """
 
     FIGSIZE: tuple[float, float] = (9.0, 3.6)
@@ -94,14 +95,15 @@ class Dashboard:
         self._kept: OrderedDict[Hashable, _KeptFrame] = OrderedDict()
         self._ahead: dict[widgets.Widget, object] = {}  # the values a frame drawn ahead uses
         self._moved_last: widgets.Widget | None = None  # by the browser
+        self._language_sent: str | None = None  # of the frames sent to the page
         self.view = FigureImage(figsize=self.FIGSIZE, ncols=self.NCOLS, width_ratios=self.WIDTH_RATIOS)
-        self.status = widgets.HTML()
         rows = self.control_rows()
         self.controls: tuple[widgets.Widget, ...] = tuple(control for row in rows for control in row)
         for control in self.controls:
             control.observe(self.update, names="value")
+        self.frames = FrameView(self.controls, KEPT_FRAMES, self._kept_for_page)
         boxes = [widgets.HBox(list(row), layout=widgets.Layout(flex_flow="row wrap")) for row in rows]
-        self.widget = widgets.VBox([*boxes, self.view.widget, self.status])
+        self.widget = widgets.VBox([*boxes, self.frames])
         self.update()
 
     def control_rows(self) -> list[list[widgets.Widget]]:
@@ -159,20 +161,34 @@ class Dashboard:
         then, in a kernel, draw ahead while idle."""
         with self._drawing:
             key = self._frame_key()
+            self._page_speaks(get_language())
             kept = self._kept.get(key) if reuse_kept and key is not None else None
             if kept is not None:
                 self._kept.move_to_end(key)
-                self.view.show(kept.png)
                 for name, value in kept.attributes.items():
                     setattr(self, name, value)
-                self.status.value = kept.status
+                self.frames.show_kept(_page_key(key), kept.png, kept.status)
             else:
-                self.status.value = self.render()
+                status = self.render()
                 # A control moved from another thread while drawing: the frame may show either value.
                 if key is not None and self._frame_key() == key:
                     attributes = {name: getattr(self, name) for name in self.FRAME_ATTRIBUTES}
-                    self._keep(key, _KeptFrame(self.view.drawn, self.status.value, attributes))
+                    self._keep(key, _KeptFrame(self.view.drawn, status, attributes))
+                    self.frames.show_new(_page_key(key), self.view.drawn, status)
+                else:
+                    self.frames.show_new(None, self.view.drawn, status)
             self._plan_drawing_ahead()
+
+    def _page_speaks(self, language: str) -> None:
+        """The page's frames speak ``language`` from now on: those it keeps in another are dropped."""
+        if language != self._language_sent:
+            if self._language_sent is not None:
+                self.frames.forget()
+            self._language_sent = language
+
+    def _kept_for_page(self, page_key: FrameKey) -> tuple[bytes, str] | None:
+        kept = self._kept.get((get_language(), tuple(page_key)))
+        return None if kept is None else (kept.png, kept.status)
 
     def _keep(self, key: Hashable, frame: _KeptFrame) -> None:
         if KEPT_FRAMES <= 0:
@@ -199,7 +215,8 @@ class Dashboard:
         self.prepare_when_idle(steps[:AHEAD_FRAMES])
 
     def _draw_ahead(self, control: widgets.Widget, value: object) -> None:
-        """Draw and keep, not shown, the frame of ``control`` at ``value``, the others as they are."""
+        """Draw, keep and send to the page, not shown, the frame of ``control`` at ``value``, the
+        others as they are."""
         with self._drawing:
             key = self._frame_key({control: value})
             if key is None or key in self._kept:
@@ -207,20 +224,21 @@ class Dashboard:
             shown = {name: getattr(self, name) for name in self.FRAME_ATTRIBUTES}
             self._ahead = {control: value}
             try:
-                with self.view.offscreen():
-                    status = self.render()
+                status = self.render()
                 drawn = {name: getattr(self, name) for name in self.FRAME_ATTRIBUTES}
             finally:
                 self._ahead = {}
                 for name, shown_value in shown.items():
                     setattr(self, name, shown_value)
             self._keep(key, _KeptFrame(self.view.drawn, status, drawn))
+            self._page_speaks(key[0])
+            self.frames.send_ahead(_page_key(key), self.view.drawn, status)
 
-    def _frame_key(self, ahead: dict[widgets.Widget, object] | None = None) -> Hashable | None:
-        """What decides a frame: the language and every control's value, with ``ahead``'s values instead
-        of the controls' own (None if a value is unhashable)."""
+    def _frame_key(self, ahead: dict[widgets.Widget, object] | None = None) -> tuple | None:
+        """What decides a frame: the language and every control's value (:func:`key_part`), with
+        ``ahead``'s values instead of the controls' own (None if a value is unhashable)."""
         ahead = ahead or {}
-        values = tuple(_key_value(ahead.get(control, control.value)) for control in self.controls)
+        values = tuple(key_part(control, ahead.get(control, control.value)) for control in self.controls)
         key = (get_language(), values)
         try:
             hash(key)
@@ -253,7 +271,12 @@ class Dashboard:
     @property
     def image(self) -> bytes:
         """The PNG shown now."""
-        return bytes(self.view.widget.value)
+        return self.frames.png
+
+    @property
+    def status(self) -> str:
+        """The status line shown now (HTML)."""
+        return self.frames.status
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict:
         # A notebook displays the dashboard itself: `training_dashboard()` as a cell's last line.
@@ -267,9 +290,9 @@ def _sent_by_browser(change: Any) -> bool:
     return bool(getattr(change["owner"], "_property_lock", None))
 
 
-def _key_value(value: object) -> object:
-    """``value`` as a kept frame's key holds it: a float to ``KEY_DIGITS`` significant digits."""
-    return float(f"{value:.{KEY_DIGITS}g}") if isinstance(value, float) else value
+def _page_key(key: tuple) -> FrameKey:
+    """A frame's key as the page writes it: the controls' parts, without the language."""
+    return list(key[1])
 
 
 def _nearest_first(control: widgets.Widget, values: list[object]) -> list[object]:

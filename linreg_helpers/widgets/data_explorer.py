@@ -9,11 +9,13 @@ from ..data import chapter_data
 from ..language import say
 from ..plots.data_plots import DataOverviewDisplay
 from ..validation import check_seed
-from .controls import int_slider, noise_slider
+from .controls import choice_slider, noise_slider
 from .dashboard import Dashboard
 
-NUM_EXAMPLES_MIN, NUM_EXAMPLES_MAX, NUM_EXAMPLES_STEP = 10, 5000, 10
-"""Range of the examples slider: enough points for a histogram, few enough to redraw at once."""
+EXAMPLE_COUNTS: tuple[int, ...] = (10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
+"""Numbers of examples the slider offers, evenly spaced on a log scale: the few examples where the
+measured loss strays from σ² get as much of the track as the many where it settles (on a slider of
+every tenth number, 10 to 100 were its first few pixels), and every value can be drawn ahead."""
 
 
 class DataExplorer(Dashboard):
@@ -34,9 +36,7 @@ class DataExplorer(Dashboard):
 
     def control_rows(self) -> list[list[widgets.Widget]]:
         """Examples and noise, side by side."""
-        self.num_examples = int_slider(
-            say("examples n"), defaults.NUM_EXAMPLES, NUM_EXAMPLES_MIN, NUM_EXAMPLES_MAX, NUM_EXAMPLES_STEP
-        )
+        self.num_examples = choice_slider(say("examples n"), EXAMPLE_COUNTS, defaults.NUM_EXAMPLES)
         self.noise_std = noise_slider()
         return [[self.num_examples, self.noise_std]]
 

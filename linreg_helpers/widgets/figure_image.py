@@ -1,8 +1,7 @@
-"""A matplotlib figure shown as a PNG in an ``ipywidgets.Image``: the view every dashboard updates.
+"""A matplotlib figure drawn into PNG frames, cheaply: what every dashboard draws into.
 
 Drawing into one reused ``Figure`` (not pyplot, so nothing is displayed or leaked by the inline
-backend) and sending only the PNG bytes works alike in JupyterLab, Notebook 7 and VS Code, with no
-front-end extension beyond ipywidgets.
+backend) gives PNG bytes, which the dashboard's :class:`~.frame_view.FrameView` shows.
 
 Live updates are kept cheap (each slider step redraws):
 
@@ -29,11 +28,9 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
-import ipywidgets as widgets
 import matplotlib as mpl
 import numpy as np
 from matplotlib.artist import Artist
@@ -61,7 +58,7 @@ KEPT_INKS = 64
 
 
 class FigureImage:
-    """A reusable figure and the Image widget that shows it."""
+    """A reusable figure and the PNG of the frame drawn last."""
 
     def __init__(
         self,
@@ -76,21 +73,19 @@ class FigureImage:
         self.canvas = TextCachingCanvas(self.figure)
         self._lock = threading.RLock()  # one frame at a time: callbacks may run on several kernel threads
         self.axes = list(axes.flat)
-        self.widget = widgets.Image(format="png")
         self._backgrounds: OrderedDict[Hashable, object] = OrderedDict()
         self._inks: OrderedDict[Hashable, _Ink] = OrderedDict()
         self._blank: np.ndarray | None = None
         self._laid_out = False
-        self._offscreen = False
         self.drawn: bytes = b""
-        """The PNG of the last frame drawn, shown or not (:meth:`offscreen`)."""
+        """The PNG of the last frame drawn."""
         self.background_reused = False
         """Whether the last frame reused kept furniture pixels (for tests and benchmarks)."""
         self.axes_rendered = 0
         """How many axes' furniture the last frame rendered (0 when it reused the whole figure's)."""
 
     def redraw(self, draw: Callable[[list], None], clear: bool = True) -> bytes:
-        """Clear the axes, call ``draw(axes)``, and push the new PNG to the widget; return the bytes.
+        """Clear the axes, call ``draw(axes)``, and encode the new frame; return its PNG (also ``drawn``).
 
         With ``clear=False`` the axes are kept, so ``draw`` may update the artists it drew last
         time (``line.set_data``) instead of drawing new ones, the cheapest kind of update.
@@ -107,24 +102,7 @@ class FigureImage:
             self._draw_in_layers()
             png = _encode_png(self.canvas)
             self.drawn = png
-            if not self._offscreen:
-                self.widget.value = png  # inside the lock: frames reach the widget in the order drawn
         return png
-
-    @contextmanager
-    def offscreen(self) -> Iterator[None]:
-        """Frames drawn meanwhile are not shown: each is left in ``drawn`` (a dashboard drawing ahead)."""
-        with self._lock:
-            self._offscreen = True
-            try:
-                yield
-            finally:
-                self._offscreen = False
-
-    def show(self, png: bytes) -> None:
-        """Show a PNG drawn earlier (a frame a dashboard kept), in turn with the frames being drawn."""
-        with self._lock:
-            self.widget.value = png
 
     def _draw_in_layers(self) -> None:
         content = [artist for ax in self.axes for artist in _content(ax)]

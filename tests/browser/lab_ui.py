@@ -27,7 +27,7 @@ OUTPUT = ".jp-OutputArea-output"
 DASHBOARD = f".jp-Cell-outputArea > .jp-OutputArea-child > {OUTPUT}:has(.jupyter-widgets)"
 SLIDER = ".widget-slider"
 HANDLE = ".noUi-handle"
-IMAGE = "img.widget-image"
+IMAGE = "img.linreg-frame-image"
 
 
 # --- the kernel, through the server's REST API (the same for JupyterLab and Notebook 7) ---------
@@ -127,7 +127,7 @@ def dashboards(page: Page) -> list[Locator]:
 
 
 def image_sources(dashboard: Locator) -> list[str]:
-    """The ``src`` of every plot image of a dashboard (a new blob URL each time a plot arrives)."""
+    """The ``src`` of every plot image of a dashboard (a blob URL per frame the page keeps)."""
     return dashboard.locator(IMAGE).evaluate_all("images => images.map(img => img.src)")
 
 

@@ -14,7 +14,7 @@ from . import dashboard_checks, lab_ui
 from .notebook_copies import NOTEBOOKS, widget_notebooks
 
 PREFERRED = ("05_training_loop", "02_synthetic_data")
-TYPED_VALUES = {"learning rate": "0.1", "examples n": "500", "depth": "3"}
+TYPED_VALUES = {"learning rate": "0.1", "noise σ": "0.1", "depth": "3"}
 """A value to type per slider label (one the slider offers and that differs from its default)."""
 
 

@@ -1,0 +1,111 @@
+// The picture and status line of a dashboard, and the frames this page keeps (frame_view.py).
+//
+// The kernel sends each frame it draws once, with its key (what every control says). While a slider
+// moves, a frame this page already has for the controls' new values is shown at once, without waiting
+// for the kernel; the kernel's answer then names the frame it shows, which this page shows unless it is
+// already showing the frame of the controls' values (the kernel's answer to a value the hand has left).
+
+const MODEL_PREFIX = "IPY_MODEL_";
+
+/** What a control says, as the kernel writes it in a key: a menu's index, a number to 12 digits. */
+function keyPart(control) {
+  if (control.get("_options_labels") !== undefined) return control.get("index");
+  const value = control.get("value");
+  return typeof value === "number" ? Number(value.toPrecision(12)) : value;
+}
+
+async function render({ model, el }) {
+  const image = document.createElement("img");
+  image.className = "linreg-frame-image";
+  image.alt = "";
+  const status = document.createElement("div");
+  status.className = "linreg-frame-status";
+  el.classList.add("linreg-frame-view");
+  el.append(image, status);
+
+  const frames = new Map(); // key -> {url, status}, oldest first
+  let shown = null;
+  const controls = await Promise.all(
+    model.get("controls").map((ref) => model.widget_manager.get_model(ref.slice(MODEL_PREFIX.length))),
+  );
+  const currentKey = () => JSON.stringify(controls.map(keyPart));
+
+  /** Show the frame kept under `key`; `by` says who chose it ("page" or "kernel", for tests). */
+  function show(key, by) {
+    const frame = frames.get(key);
+    frames.delete(key); // and back at the end: the most recently shown is evicted last
+    frames.set(key, frame);
+    if (key === shown) return;
+    shown = key;
+    image.src = frame.url;
+    status.innerHTML = frame.status;
+    el.dataset.key = key;
+    el.dataset.shownBy = by;
+  }
+
+  function keep(key, png, statusHtml) {
+    // A key decides the frame: one this page has already is the same picture (drawn again by a kernel
+    // that no longer kept it), so the page keeps its own and loads no new image.
+    if (frames.has(key)) return;
+    frames.set(key, { url: URL.createObjectURL(new Blob([png], { type: "image/png" })), status: statusHtml });
+  }
+
+  /** Drop the oldest frames beyond the capacity, never the one shown. */
+  function evict() {
+    for (const [oldest, frame] of frames) {
+      if (frames.size <= model.get("capacity")) break;
+      if (oldest === shown) continue;
+      URL.revokeObjectURL(frame.url);
+      frames.delete(oldest);
+    }
+  }
+
+  /** The kernel shows `key`: show it too, unless this page shows the frame of the controls' values. */
+  function kernelShows(key) {
+    const current = currentKey();
+    if (key !== current && frames.has(current)) return;
+    show(key, "kernel");
+  }
+
+  const onControl = () => {
+    const key = currentKey();
+    if (frames.has(key)) show(key, "page");
+  };
+  for (const control of controls) control.on("change", onControl);
+
+  const onMessage = (message, buffers) => {
+    // A key comes as the list of the controls' values; null: a frame not to keep (a control moved
+    // while it was drawn, so it may show either value).
+    const key = message.key === null ? null : JSON.stringify(message.key);
+    if (message.kind === "show" || message.show) el.dataset.kernelKey = key ?? ""; // for tests
+    if (message.kind === "frame" && key === null) {
+      shown = null;
+      delete el.dataset.key;
+      el.dataset.shownBy = "kernel";
+      image.src = URL.createObjectURL(new Blob([buffers[0]], { type: "image/png" }));
+      image.addEventListener("load", () => URL.revokeObjectURL(image.src), { once: true });
+      status.innerHTML = message.status;
+    } else if (message.kind === "frame") {
+      keep(key, buffers[0], message.status);
+      if (message.show) kernelShows(key);
+      evict();
+    } else if (message.kind === "show") {
+      if (frames.has(key)) kernelShows(key);
+      else model.send({ kind: "need", key: message.key });
+    } else if (message.kind === "clear") {
+      for (const frame of frames.values()) URL.revokeObjectURL(frame.url);
+      frames.clear();
+      shown = null;
+    }
+  };
+  model.on("msg:custom", onMessage);
+  model.send({ kind: "need", key: null }); // the frame shown now
+
+  return () => {
+    model.off("msg:custom", onMessage);
+    for (const control of controls) control.off("change", onControl);
+    for (const frame of frames.values()) URL.revokeObjectURL(frame.url);
+  };
+}
+
+export default { render };

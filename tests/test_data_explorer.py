@@ -79,7 +79,7 @@ def test_the_examples_slider_spans_a_log_scale_evenly():
     # Each step multiplies n by 2 to 2.5: a hand reaches 10, 20 and 50 as easily as 1,000 and 5,000.
     counts = data_explorer().num_examples.options
     assert counts[0] == 10 and counts[-1] == 5000 and defaults.NUM_EXAMPLES in counts
-    ratios = [later / earlier for earlier, later in zip(counts, counts[1:])]
+    ratios = [later / earlier for earlier, later in zip(counts[:-1], counts[1:], strict=True)]
     assert all(2 <= ratio <= 2.5 for ratio in ratios)
 
 

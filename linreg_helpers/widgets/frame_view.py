@@ -36,8 +36,10 @@ def key_part(control: widgets.Widget, value: object) -> object:
 
 
 class FrameView(anywidget.AnyWidget):
-    """The PNG and status (HTML) shown, kept by the browser per key; ``png`` and ``status`` are what
-    is shown now. ``frame_for(key)`` answers a page that lacks a frame the kernel shows."""
+    """The PNG and status (HTML) shown, kept by the browser per key (up to ``capacity`` frames);
+    ``png`` and ``status`` are what is shown now. ``frame_for(key)`` answers a page that lacks a
+    frame the kernel shows. Without controls it is a plain live picture: :meth:`show_new` with key
+    None."""
 
     _esm = Path(__file__).with_name("frame_view.js")
     _css = """
@@ -52,9 +54,9 @@ class FrameView(anywidget.AnyWidget):
 
     def __init__(
         self,
-        controls: tuple[widgets.Widget, ...],
-        capacity: int,
-        frame_for: Callable[[FrameKey], tuple[bytes, str] | None],
+        controls: tuple[widgets.Widget, ...] = (),
+        capacity: int = 0,
+        frame_for: Callable[[FrameKey], tuple[bytes, str] | None] = lambda key: None,
     ) -> None:
         super().__init__(controls=list(controls), capacity=capacity)
         self._shown: tuple[FrameKey | None, bytes, str] = (None, b"", "")  # one object: read by any thread

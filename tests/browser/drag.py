@@ -143,7 +143,9 @@ def drag(
     during = [t for t in frames if pressed <= t <= released]
     final = image.evaluate(CHECKSUM)
     # The page may show a frame it keeps before the kernel answers: at rest it shows the kernel's.
-    agrees = image.evaluate("img => (img.parentElement.dataset.key ?? '') === img.parentElement.dataset.kernelKey")
+    agrees = image.evaluate(
+        "img => (img.parentElement.dataset.key ?? '') === img.parentElement.dataset.kernelKey"
+    )
     # One key step away and back to the released value: that value's own picture, for comparison.
     key = lab_ui.move_slider(slider)
     slider.press("ArrowLeft" if key == "ArrowRight" else "ArrowRight")

@@ -13,27 +13,31 @@ SELF_CHECK = "suite_self_check/self_check.ipynb"
 SHORT_MS = 4_000
 """Wait for what must not come (a plot that never changes, a text never shown) only this long."""
 CELLS = [
-    "import ipywidgets as widgets\n\nfrom linreg_helpers.widgets import FigureImage\n",
+    "import ipywidgets as widgets\n\n"
+    "from linreg_helpers.widgets import FigureImage\n"
+    "from linreg_helpers.widgets.frame_view import FrameView\n",
     # A working dashboard: the slider redraws the plot.
-    "working = FigureImage(figsize=(4, 2))\n"
+    "working, working_view = FigureImage(figsize=(4, 2)), FrameView()\n"
     "power = widgets.IntSlider(value=2, min=1, max=4, description='power')\n"
     "def redraw(change=None):\n"
-    "    working.redraw(lambda axes: axes[0].plot(range(9), [x ** power.value for x in range(9)]))\n"
+    "    png = working.redraw(lambda axes: axes[0].plot(range(9), [x ** power.value for x in range(9)]))\n"
+    "    working_view.show_new(None, png, f'power {power.value}')\n"
     "power.observe(redraw, 'value')\n"
     "redraw()\n"
-    "widgets.VBox([power, working.widget])\n",
+    "widgets.VBox([power, working_view])\n",
     # A broken one: the slider is not wired to the plot.
-    "stale = FigureImage(figsize=(4, 2))\n"
-    "stale.redraw(lambda axes: axes[0].plot([0, 1], [0, 1]))\n"
-    "widgets.VBox([widgets.IntSlider(value=2, min=1, max=4, description='unwired'), stale.widget])\n",
+    "stale, stale_view = FigureImage(figsize=(4, 2)), FrameView()\n"
+    "stale_view.show_new(None, stale.redraw(lambda axes: axes[0].plot([0, 1], [0, 1])), 'stale')\n"
+    "widgets.VBox([widgets.IntSlider(value=2, min=1, max=4, description='unwired'), stale_view])\n",
     # One that draws only when the slider is released (ipywidgets' continuous_update=False).
-    "on_release = FigureImage(figsize=(4, 2))\n"
+    "on_release, on_release_view = FigureImage(figsize=(4, 2)), FrameView()\n"
     "level = widgets.IntSlider(value=20, min=0, max=40, description='level', continuous_update=False)\n"
     "def redraw_level(change=None):\n"
-    "    on_release.redraw(lambda axes: axes[0].axhline(level.value))\n"
+    "    png = on_release.redraw(lambda axes: axes[0].axhline(level.value))\n"
+    "    on_release_view.show_new(None, png, f'level {level.value}')\n"
     "level.observe(redraw_level, 'value')\n"
     "redraw_level()\n"
-    "widgets.VBox([level, on_release.widget])\n",
+    "widgets.VBox([level, on_release_view])\n",
     "raise ValueError('a deliberately broken cell')\n",
 ]
 

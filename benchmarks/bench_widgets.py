@@ -20,9 +20,10 @@ time from the release to the last frame, and whether that last frame is the rele
 (``tests/browser/drag.py``). It says whether the server ran the project's extension that sends kernel
 messages without Nagle's delay (``linreg_helpers_server``, enabled by ``make install``).
 
-A dashboard shows a value it drew before from the frames it keeps (a hand dragging back and forth comes
-back to the same values), and draws frames ahead while idle; ``--draw-every-frame`` measures the
-dashboards keeping none, so drawing none ahead (a first cell, added to the notebook's copy, sets
+A dashboard shows a value it drew before from the frames it keeps, and so does the page, before the
+kernel hears of the value (a hand dragging back and forth comes back to the same values); it draws
+frames ahead while idle and sends them to the page. ``--draw-every-frame`` measures the dashboards and
+their pages keeping none, so drawing none ahead (a first cell, added to the notebook's copy, sets
 ``KEPT_FRAMES = 0`` in the kernel): every value drawn when it comes, as on a first sweep straight after
 another control moved.
 

@@ -1,13 +1,13 @@
 // The picture and status line of a dashboard, and the frames this page keeps (frame_view.py).
 //
-// The kernel sends each frame it draws once, with its key (what every control says). While a slider
+// The kernel sends each frame it draws, with its key (what every control says). While a slider
 // moves, a frame this page already has for the controls' new values is shown at once, without waiting
 // for the kernel; the kernel's answer then names the frame it shows, which this page shows unless it is
 // already showing the frame of the controls' values (the kernel's answer to a value the hand has left).
 
 const MODEL_PREFIX = "IPY_MODEL_";
 
-/** What a control says, as the kernel writes it in a key: a menu's index, a number to 12 digits. */
+/** What a control says, as the kernel writes it in a key: an option's index, a number to 12 digits. */
 function keyPart(control) {
   if (control.get("_options_labels") !== undefined) return control.get("index");
   const value = control.get("value");
@@ -82,8 +82,9 @@ async function render({ model, el }) {
       shown = null;
       delete el.dataset.key;
       el.dataset.shownBy = "kernel";
-      image.src = URL.createObjectURL(new Blob([buffers[0]], { type: "image/png" }));
-      image.addEventListener("load", () => URL.revokeObjectURL(image.src), { once: true });
+      const url = URL.createObjectURL(new Blob([buffers[0]], { type: "image/png" }));
+      image.src = url;
+      image.addEventListener("load", () => URL.revokeObjectURL(url), { once: true });
       status.innerHTML = message.status;
     } else if (message.kind === "frame") {
       keep(key, buffers[0], message.status);

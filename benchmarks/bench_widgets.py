@@ -22,10 +22,10 @@ messages without Nagle's delay (``linreg_helpers_server``, enabled by ``make ins
 
 A dashboard shows a value it drew before from the frames it keeps, and so does the page, before the
 kernel hears of the value (a hand dragging back and forth comes back to the same values); it draws
-frames ahead while idle and sends them to the page. ``--draw-every-frame`` measures the dashboards and
-their pages keeping none, so drawing none ahead (a first cell, added to the notebook's copy, sets
-``KEPT_FRAMES = 0`` in the kernel): every value drawn when it comes, as on a first sweep straight after
-another control moved.
+frames ahead while idle and sends them to the page. ``--draw-every-frame`` measures the dashboards
+keeping no frames and their pages only the one shown, so drawing none ahead (a first cell, added to
+the notebook's copy, sets ``KEPT_FRAMES = 0`` in the kernel): every value drawn when it comes, as on a
+first sweep straight after another control moved.
 
 ``--pause-ms`` waits after each new plot before the next key (a person looks at the plot first); by
 default the next key follows at once, while the previous update's last messages may still be handled.
@@ -261,10 +261,10 @@ def kernel_update_times(dashboard: Dashboard, slider: widgets.Widget, repeats: i
 
 
 def _next_value(slider: object) -> object:
-    """The value one key press to the right gives (the first again after a selection's last)."""
+    """The value one key press to the right gives."""
     if hasattr(slider, "options"):
         values = every_value(slider)
-        return values[(values.index(slider.value) + 1) % len(values)]
+        return values[values.index(slider.value) + 1]
     if hasattr(slider, "base"):  # a log slider: its step is in decades
         return slider.base ** (np.log10(slider.value) / np.log10(slider.base) + slider.step)
     return slider.value + slider.step

@@ -1,4 +1,4 @@
-"""What a dashboard sends the page (widgets/frame_view.py): each frame once, then only its key."""
+"""What a dashboard sends the page (widgets/frame_view.py): a frame with its pixels, then by its key alone."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import ipywidgets as widgets  # noqa: E402
 import pytest  # noqa: E402
 
 from linreg_helpers.language import get_language, set_language  # noqa: E402
-from linreg_helpers.widgets import DataExplorer  # noqa: E402
+from linreg_helpers.widgets import DataExplorer, TrainingDashboard  # noqa: E402
 from linreg_helpers.widgets.controls import noise_slider, scheme_menu  # noqa: E402
-from linreg_helpers.widgets.frame_view import FrameView, key_part  # noqa: E402
+from linreg_helpers.widgets.frame_view import key_part  # noqa: E402
 
 
 def _from_browser(slider: widgets.FloatLogSlider, value: float) -> None:
@@ -39,7 +39,7 @@ def _key(dashboard: DataExplorer) -> list[object]:
     return [counts.index(dashboard.num_examples.value), float(f"{dashboard.noise_std.value:.12g}")]
 
 
-def test_a_frame_goes_to_the_page_once_and_is_shown_again_by_its_key(explorer):
+def test_a_new_frame_goes_to_the_page_with_its_pixels_and_a_kept_one_by_its_key_alone(explorer):
     dashboard, sent = explorer
     start = dashboard.noise_std.value
     first = (_key(dashboard), dashboard.image, dashboard.status)
@@ -123,26 +123,55 @@ def test_a_frame_drawn_while_a_control_moved_is_shown_but_not_kept_by_the_page(e
     assert sent[-1][0]["kind"] == "frame" and sent[-1][0]["key"] is None
 
 
-def test_a_key_holds_an_option_by_its_index_and_a_float_to_twelve_digits():
+def test_a_key_holds_an_option_by_its_index_and_a_float_that_is_not_whole_to_twelve_digits():
     menu = scheme_menu("scheme")
     names = [name for _, name in menu.options]
     assert key_part(menu, names[2]) == 2
+    with pytest.raises(ValueError):
+        key_part(menu, "no such scheme")
     choice = widgets.SelectionSlider(options=(10, 20, 50), value=20)
     assert key_part(choice, 50) == 2
     assert key_part(widgets.IntSlider(value=3), 3) == 3
     log = noise_slider()
-    assert (
-        key_part(log, 0.1778279410038923)
-        == key_part(log, 0.1778279410038923 * (1 + 2**-52))
-        == 0.177827941004
-    )
-    # The page parses the key from JSON and writes it back: the same key, for floats too.
-    key = [key_part(log, 10**-3.75), key_part(menu, names[0])]
-    assert json.loads(json.dumps(key)) == key
+    value = 0.1778279410038923
+    assert key_part(log, value) == key_part(log, value * (1 + 2**-52)) == 0.177827941004
+    assert key_part(log, 1234567890123.0) == 1234567890123.0  # whole: as the browser writes it, unrounded
 
 
-def test_the_page_keeps_as_many_frames_as_the_dashboard():
-    from linreg_helpers.widgets import dashboard as dashboard_module
+def test_a_menu_with_nothing_selected_gives_no_key():
+    dashboard = TrainingDashboard()
+    assert dashboard._frame_key({dashboard.init: None}) is None
+    assert dashboard._frame_key() is not None
 
-    view = DataExplorer().frames
-    assert isinstance(view, FrameView) and view.capacity == dashboard_module.KEPT_FRAMES
+
+def test_a_new_view_gets_the_frames_drawn_ahead_again_without_drawing_them(explorer, monkeypatch):
+    dashboard, sent = explorer
+    dashboard._draw_ahead(dashboard.noise_std, 1.0)
+    assert len(sent) == 1
+    renders = []
+    original = DataExplorer.render
+    monkeypatch.setattr(DataExplorer, "render", lambda self: renders.append(1) or original(self))
+    sent.clear()
+    dashboard._draw_ahead(dashboard.noise_std, 1.0)  # the page has it: nothing to do
+    assert sent == [] and renders == []
+    planned = []
+    monkeypatch.setattr(dashboard, "prepare_when_idle", planned.append)
+    dashboard.frames._answer(None, {"kind": "need", "key": None}, [])  # a new view (a reloaded page)
+    assert planned and sent[0][0]["show"] is True  # the frame shown, and drawing ahead planned again
+    sent.clear()
+    dashboard._draw_ahead(dashboard.noise_std, 1.0)
+    assert [content["show"] for content, _ in sent] == [False] and renders == []  # sent again, not drawn
+
+
+def test_a_page_is_answered_in_the_language_of_its_frames(explorer):
+    dashboard, sent = explorer
+    first = (_key(dashboard), dashboard.image, dashboard.status)
+    dashboard.noise_std.value = 0.1  # another frame shown: the first is kept, not shown
+    sent.clear()
+    language = get_language()
+    try:
+        set_language("zh" if language == "en" else "en")  # nothing drawn since: the page's frames are
+        dashboard.frames._answer(None, {"kind": "need", "key": first[0]}, [])  # in the first language
+    finally:
+        set_language(language)
+    assert sent == [({"kind": "frame", "key": first[0], "status": first[2], "show": False}, [first[1]])]

@@ -66,8 +66,8 @@ class _KeptFrame:
 
 
 class Dashboard:
-    """Controls, a :class:`FigureImage` to draw in, and the :class:`FrameView` that shows its frames
-    with a status line; ``widget`` is the whole of it.
+    """Controls, ``view`` (a :class:`FigureImage`: the figure frames are drawn in) and ``frames`` (the
+    :class:`FrameView` that shows them with a status line); ``widget`` is the whole of it.
 
     Subclasses set ``FIGSIZE`` and ``NCOLS`` (the figure) and implement :meth:`control_rows` and
     :meth:`render`, which draws with :meth:`show`. ``display`` is the figure's display, built on the
@@ -101,7 +101,7 @@ class Dashboard:
         self.controls: tuple[widgets.Widget, ...] = tuple(control for row in rows for control in row)
         for control in self.controls:
             control.observe(self.update, names="value")
-        self.frames = FrameView(self.controls, KEPT_FRAMES, self._kept_for_page)
+        self.frames = FrameView(self.controls, KEPT_FRAMES, self._kept_for_page, self._new_view)
         boxes = [widgets.HBox(list(row), layout=widgets.Layout(flex_flow="row wrap")) for row in rows]
         self.widget = widgets.VBox([*boxes, self.frames])
         self.update()
@@ -187,8 +187,16 @@ class Dashboard:
             self._language_sent = language
 
     def _kept_for_page(self, page_key: FrameKey) -> tuple[bytes, str] | None:
-        kept = self._kept.get((get_language(), tuple(page_key)))
+        try:
+            kept = self._kept.get((self._language_sent, tuple(page_key)))
+        except TypeError:  # a part the key cannot hold (a list): never kept
+            return None
         return None if kept is None else (kept.png, kept.status)
+
+    def _new_view(self) -> None:
+        # A new page has only the frame shown: the frames drawn ahead go to it again while idle.
+        with self._drawing:
+            self._plan_drawing_ahead()
 
     def _keep(self, key: Hashable, frame: _KeptFrame) -> None:
         if KEPT_FRAMES <= 0:
@@ -216,10 +224,16 @@ class Dashboard:
 
     def _draw_ahead(self, control: widgets.Widget, value: object) -> None:
         """Draw, keep and send to the page, not shown, the frame of ``control`` at ``value``, the
-        others as they are."""
+        others as they are; a frame kept already is only sent, unless the page has had it since it
+        opened."""
         with self._drawing:
             key = self._frame_key({control: value})
-            if key is None or key in self._kept:
+            if key is None:
+                return
+            kept = self._kept.get(key)
+            if kept is not None:  # drawn already: sent, unless the page is new since
+                if not self.frames.page_has(_page_key(key)):
+                    self.frames.send_ahead(_page_key(key), kept.png, kept.status)
                 return
             shown = {name: getattr(self, name) for name in self.FRAME_ATTRIBUTES}
             self._ahead = {control: value}
@@ -236,13 +250,14 @@ class Dashboard:
 
     def _frame_key(self, ahead: dict[widgets.Widget, object] | None = None) -> tuple | None:
         """What decides a frame: the language and every control's value (:func:`key_part`), with
-        ``ahead``'s values instead of the controls' own (None if a value is unhashable)."""
+        ``ahead``'s values instead of the controls' own (None if a value is unhashable or a menu has
+        none of its options)."""
         ahead = ahead or {}
-        values = tuple(key_part(control, ahead.get(control, control.value)) for control in self.controls)
-        key = (get_language(), values)
         try:
+            values = tuple(key_part(control, ahead.get(control, control.value)) for control in self.controls)
+            key = (get_language(), values)
             hash(key)
-        except TypeError:
+        except (TypeError, ValueError):  # unhashable, or a menu with nothing selected
             return None
         return key
 

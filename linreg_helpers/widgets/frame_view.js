@@ -2,16 +2,18 @@
 //
 // The kernel sends each frame it draws, with its key (what every control says). While a slider
 // moves, a frame this page already has for the controls' new values is shown at once, without waiting
-// for the kernel; the kernel's answer then names the frame it shows, which this page shows unless it is
-// already showing the frame of the controls' values (the kernel's answer to a value the hand has left).
+// for the kernel. The kernel's answers name the frame it shows: the page shows the frame of the
+// controls' values when it has it (the answer may be to a value the hand has left), else the kernel's.
 
 const MODEL_PREFIX = "IPY_MODEL_";
 
-/** What a control says, as the kernel writes it in a key: an option's index, a number to 12 digits. */
-function keyPart(control) {
+/** What a control says, as the kernel writes it in a key (key_part in frame_view.py): an option's
+ * index, a number that is not whole to `digits` significant digits, else the value. */
+export function keyPart(control, digits) {
   if (control.get("_options_labels") !== undefined) return control.get("index");
   const value = control.get("value");
-  return typeof value === "number" ? Number(value.toPrecision(12)) : value;
+  if (typeof value !== "number" || Number.isInteger(value)) return value;
+  return Number(value.toPrecision(digits));
 }
 
 async function render({ model, el }) {
@@ -28,7 +30,7 @@ async function render({ model, el }) {
   const controls = await Promise.all(
     model.get("controls").map((ref) => model.widget_manager.get_model(ref.slice(MODEL_PREFIX.length))),
   );
-  const currentKey = () => JSON.stringify(controls.map(keyPart));
+  const currentKey = () => JSON.stringify(controls.map((control) => keyPart(control, model.get("key_digits"))));
 
   /** Show the frame kept under `key`; `by` says who chose it ("page" or "kernel", for tests). */
   function show(key, by) {
@@ -60,11 +62,11 @@ async function render({ model, el }) {
     }
   }
 
-  /** The kernel shows `key`: show it too, unless this page shows the frame of the controls' values. */
+  /** The kernel shows `key`: show the frame of the controls' values if the page has it, else `key`'s. */
   function kernelShows(key) {
     const current = currentKey();
-    if (key !== current && frames.has(current)) return;
-    show(key, "kernel");
+    if (frames.has(current)) show(current, current === key ? "kernel" : "page");
+    else show(key, "kernel");
   }
 
   const onControl = () => {
@@ -89,12 +91,17 @@ async function render({ model, el }) {
     } else if (message.kind === "frame") {
       keep(key, buffers[0], message.status);
       if (message.show) kernelShows(key);
+      else if (key === currentKey()) show(key, "page"); // the frame the controls ask for came
       evict();
     } else if (message.kind === "show") {
       if (frames.has(key)) kernelShows(key);
       else model.send({ kind: "need", key: message.key });
     } else if (message.kind === "clear") {
-      for (const frame of frames.values()) URL.revokeObjectURL(frame.url);
+      for (const [key, frame] of frames) {
+        if (key !== shown) URL.revokeObjectURL(frame.url);
+        // The image on screen may still be loading: its URL goes once the next one has loaded.
+        else image.addEventListener("load", () => URL.revokeObjectURL(frame.url), { once: true });
+      }
       frames.clear();
       shown = null;
     }

@@ -10,6 +10,7 @@ shown.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,28 +20,33 @@ import ipywidgets as widgets
 import traitlets
 
 KEY_DIGITS = 12
-"""Significant digits of a float in a frame's key: the browser computes a log slider's values in
-JavaScript, which may round their last digit otherwise than Python."""
+"""Significant digits of a float in a frame's key (the page reads it from the view): the browser
+computes a log slider's values in JavaScript, which may round their last digit otherwise than Python."""
 
 FrameKey = list[object]
 """What a frame shows: one entry per control, as :func:`key_part` writes it."""
 
 
 def key_part(control: widgets.Widget, value: object) -> object:
-    """``control`` at ``value`` as a key holds it: an option's index, a float to ``KEY_DIGITS`` digits."""
+    """``control`` at ``value`` as a key holds it: an option's index (ValueError if ``value`` is none of
+    them), a float that is not a whole number to ``KEY_DIGITS`` significant digits, else the value."""
     if hasattr(control, "options"):
         options = [option[1] if isinstance(option, tuple) else option for option in control.options]
         return options.index(value)
-    if isinstance(value, float):
+    if isinstance(value, float) and not value.is_integer():
         return float(f"{value:.{KEY_DIGITS}g}")
     return value
 
 
 class FrameView(anywidget.AnyWidget):
     """The PNG and status (HTML) shown, kept by the browser per key (up to ``capacity`` frames);
-    ``png`` and ``status`` are what is shown now. ``frame_for(key)`` answers a page that lacks a
-    frame the kernel shows. Without controls it is a plain live picture: :meth:`show_new` with key
-    None."""
+    ``png`` and ``status`` are what is shown now.
+
+    ``frame_for(key)`` gives a kept frame the kernel no longer shows, for a page that asks for it;
+    ``on_new_view()`` is called when a new view (a new page, a reloaded one) asks for the frame shown
+    now: it has none of the others. Without controls it is a plain live picture: :meth:`show_new` with
+    key None.
+    """
 
     _esm = Path(__file__).with_name("frame_view.js")
     _css = """
@@ -52,16 +58,23 @@ class FrameView(anywidget.AnyWidget):
         sync=True, **widgets.widget_serialization
     )
     capacity = traitlets.Int(0).tag(sync=True)
+    key_digits = traitlets.Int(KEY_DIGITS).tag(sync=True)
 
     def __init__(
         self,
         controls: tuple[widgets.Widget, ...] = (),
         capacity: int = 0,
         frame_for: Callable[[FrameKey], tuple[bytes, str] | None] = lambda key: None,
+        on_new_view: Callable[[], object] = lambda: None,
     ) -> None:
         super().__init__(controls=list(controls), capacity=capacity)
-        self._shown: tuple[FrameKey | None, bytes, str] = (None, b"", "")  # one object: read by any thread
+        self._shown: tuple[FrameKey | None, bytes, str] = (None, b"", "")
+        self._sent: set[tuple] = set()  # the keys sent since the last new view
+        # Held while what is shown changes and its message leaves: the kernel's threads (a drawing
+        # one, the one that answers a page) send in the order they change it.
+        self._lock = threading.RLock()
         self._frame_for = frame_for
+        self._on_new_view = on_new_view
         self.on_msg(self._answer)
 
     @property
@@ -74,33 +87,57 @@ class FrameView(anywidget.AnyWidget):
         """The status line shown now (HTML)."""
         return self._shown[2]
 
+    def page_has(self, key: FrameKey) -> bool:
+        """Whether ``key``'s frame was sent since the last new view (the page may since have dropped it)."""
+        return _hashable(key) in self._sent
+
     def show_new(self, key: FrameKey | None, png: bytes, status: str) -> None:
         """Show a frame just drawn; the browser keeps it under ``key`` (None: not to be kept)."""
-        self._shown = (key, png, status)
-        self.send({"kind": "frame", "key": key, "status": status, "show": True}, buffers=[png])
+        with self._lock:
+            self._shown = (key, png, status)
+            self._send_frame(key, png, status, show=True)
 
     def show_kept(self, key: FrameKey, png: bytes, status: str) -> None:
         """Show a frame sent before: the browser has it (or asks for it again)."""
-        self._shown = (key, png, status)
-        self.send({"kind": "show", "key": key})
+        with self._lock:
+            self._shown = (key, png, status)
+            self.send({"kind": "show", "key": key})
 
     def send_ahead(self, key: FrameKey, png: bytes, status: str) -> None:
         """Send a frame drawn ahead: the browser keeps it, shows it only when its controls say so."""
-        self.send({"kind": "frame", "key": key, "status": status, "show": False}, buffers=[png])
+        with self._lock:
+            self._send_frame(key, png, status, show=False)
 
     def forget(self) -> None:
         """The browser drops every frame it keeps (they no longer match their keys: a new language)."""
-        self.send({"kind": "clear"})
+        with self._lock:
+            self._sent.clear()
+            self.send({"kind": "clear"})
+
+    def _send_frame(self, key: FrameKey | None, png: bytes, status: str, show: bool) -> None:
+        if key is not None:
+            self._sent.add(_hashable(key))
+        self.send({"kind": "frame", "key": key, "status": status, "show": show}, buffers=[png])
 
     def _answer(self, _widget: Any, content: dict, _buffers: list) -> None:
         # A page asks for a frame: the one shown now (key None, a new view), or one it no longer keeps.
         if content.get("kind") != "need":
             return
         key = content.get("key")
-        shown_key, png, status = self._shown
-        if key is None or key == shown_key:
-            self.send({"kind": "frame", "key": shown_key, "status": status, "show": True}, buffers=[png])
-            return
-        frame = self._frame_for(key)
-        if frame is not None:
-            self.send({"kind": "frame", "key": key, "status": frame[1], "show": False}, buffers=[frame[0]])
+        with self._lock:
+            shown_key, png, status = self._shown
+            if key is None:
+                self._sent.clear()
+            if key is None or key == shown_key:
+                if png:  # nothing is shown before the first frame
+                    self._send_frame(shown_key, png, status, show=True)
+            else:
+                frame = self._frame_for(key)
+                if frame is not None:
+                    self._send_frame(key, frame[0], frame[1], show=False)
+        if key is None:
+            self._on_new_view()  # outside the lock: it may wait for a frame being drawn, which sends
+
+
+def _hashable(key: FrameKey) -> tuple:
+    return tuple(tuple(part) if isinstance(part, list) else part for part in key)

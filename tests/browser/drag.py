@@ -6,7 +6,8 @@ events a mouse sends, dispatched in the page) and releases it.
 Afterwards: the frames that arrived during the drag (and how often the value changed: the most frames
 there can be), the time from release to the last frame, and whether that last frame is the released
 value's picture: the frame the kernel says it shows for the controls' values (the page may show a frame it
-keeps before the kernel answers), and the same pixels after going one key step away and back.
+keeps before the kernel answers; this is the check that ties the picture to the value), and the same
+pixels after going one key step away and back (the page may show its own kept frame then too).
 """
 
 from __future__ import annotations

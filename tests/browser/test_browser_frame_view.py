@@ -5,11 +5,13 @@ kernel for, what it keeps."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
 
 from linreg_helpers.widgets import frame_view
+from linreg_helpers.widgets.frame_view import key_part
 
 SOURCE = Path(frame_view.__file__).with_name("frame_view.js").read_text(encoding="utf-8")
 
@@ -26,7 +28,7 @@ HARNESS = """async (source) => {
     }
     const slider = new Model({value: 0.1});
     const menu = new Model({_options_labels: ["a", "b"], index: 0});
-    const view = new Model({controls: ["IPY_MODEL_slider", "IPY_MODEL_menu"], capacity: 3});
+    const view = new Model({controls: ["IPY_MODEL_slider", "IPY_MODEL_menu"], capacity: 3, key_digits: 12});
     const sent = [];
     view.send = message => sent.push(message);
     view.widget_manager = {get_model: async id => ({slider, menu})[id]};
@@ -34,15 +36,21 @@ HARNESS = """async (source) => {
     document.body.append(el);
     const module = await import(URL.createObjectURL(new Blob([source], {type: "text/javascript"})));
     await module.default.render({model: view, el});
-    const png = new Uint8Array([137, 80, 78, 71]);
+    const canvas = Object.assign(document.createElement("canvas"), {width: 2, height: 2});
+    const png = new Uint8Array(await (await new Promise(done => canvas.toBlob(done))).arrayBuffer());
+    const image = el.querySelector("img");
     window.frameViewTest = {
-        step([kind, ...args]) {
+        keyPart: module.keyPart,
+        async step([kind, ...args]) {
             if (kind === "kernel") view.emit("msg:custom", args[0], [png]);
+            if (kind === "kernels") for (const message of args[0]) view.emit("msg:custom", message, [png]);
             if (kind === "slider") slider.set("value", args[0]);
             if (kind === "menu") menu.set("index", args[0]);
+            if (kind === "wait") await new Promise(done => setTimeout(done, args[0]));
             const status = el.querySelector(".linreg-frame-status").innerHTML;
             const shown = {key: el.dataset.key ?? null, by: el.dataset.shownBy ?? null, status};
-            return {shown, kernelKey: el.dataset.kernelKey ?? null, sent: sent.splice(0)};
+            const loaded = image.complete && image.naturalWidth > 0;
+            return {shown, loaded, kernelKey: el.dataset.kernelKey ?? null, sent: sent.splice(0)};
         },
     };
     return sent.splice(0);
@@ -63,6 +71,18 @@ def steps(browser):
     page.goto("about:blank")
     first_messages = page.evaluate(HARNESS, SOURCE)
     yield first_messages, lambda step: page.evaluate("step => window.frameViewTest.step(step)", list(step))
+    page.close()
+
+
+@pytest.fixture
+def page_key_parts(browser):
+    """keyPart of frame_view.js in Chromium, on stand-ins of one control: (is a menu, values) → parts."""
+    page = browser.new_page()
+    page.goto("about:blank")
+    page.evaluate(HARNESS, SOURCE)
+    script = """([isMenu, values, digits]) => values.map(value => window.frameViewTest.keyPart(
+        {get: name => (isMenu ? {_options_labels: [], index: value} : {value})[name]}, digits))"""
+    yield lambda is_menu, values: page.evaluate(script, [is_menu, values, frame_view.KEY_DIGITS])
     page.close()
 
 
@@ -119,3 +139,63 @@ def test_a_frame_not_to_keep_is_shown_once_and_a_clear_drops_every_frame(steps):
     assert after["kernelKey"] == ""
     step(("kernel", {"kind": "clear"}))
     assert step(("slider", 0.2))["shown"]["key"] is None  # forgotten: nothing shown from the page
+
+
+def test_when_the_page_lacks_the_controls_frame_it_shows_the_kernels(steps):
+    _, step = steps
+    step(_frame([0.1, 0]))
+    step(_frame([0.2, 0], show=False))
+    step(("slider", 0.3))  # a value the page lacks: it waits
+    after = step(("kernel", {"kind": "show", "key": [0.2, 0]}))  # the kernel is one value behind
+    assert after["shown"] == {"key": _key([0.2, 0]), "by": "kernel", "status": "frame [0.2, 0]"}
+    after = step(_frame([0.3, 0], show=False))  # a frame sent, not shown, that the controls ask for
+    assert after["shown"]["key"] == _key([0.3, 0]) and after["shown"]["by"] == "page"
+
+
+def test_a_frame_shown_again_is_dropped_after_those_shown_less_recently(steps):
+    _, step = steps
+    step(_frame([0.1, 0]))
+    step(_frame([0.2, 0], show=False))
+    step(_frame([0.3, 0], show=False))
+    step(("slider", 0.2))
+    step(("slider", 0.1))  # shown last: 0.1, then 0.2; 0.3 never
+    step(_frame([0.4, 0], show=False))  # a fourth frame: 0.3 goes
+    assert step(("slider", 0.2))["shown"]["key"] == _key([0.2, 0])
+    assert step(("slider", 0.3))["shown"]["key"] == _key([0.2, 0])
+
+
+def test_a_kept_frames_image_still_loads_after_a_frame_not_kept_and_after_a_clear(steps):
+    _, step = steps
+    step(_frame([0.1, 0]))
+    step(_frame([0.2, 0], show=False))
+    step(_frame(None))
+    step(("slider", 0.2))  # replaces the frame not kept before it loaded
+    assert step(("wait", 200))["loaded"]
+    step(("slider", 0.1))
+    step(("wait", 200))
+    step(("slider", 0.2))  # 0.2's image again, from its own URL
+    assert step(("wait", 200))["loaded"]
+    # The frame of a new value, then a clear before its image has loaded (one task): it still loads.
+    step(("slider", 0.5))
+    after = step(("kernels", [_frame([0.5, 0])[1], {"kind": "clear"}]))
+    assert after["shown"]["key"] == _key([0.5, 0])
+    assert step(("wait", 200))["loaded"]
+
+
+def test_the_page_writes_every_value_of_every_control_as_the_kernel_does(page_key_parts):
+    from linreg_helpers.widgets import DataExplorer, InitExplorer, TrainingDashboard
+    from linreg_helpers.widgets.controls import every_value
+
+    for dashboard in (DataExplorer(), InitExplorer(), TrainingDashboard()):
+        for control in dashboard.controls:
+            values = every_value(control)
+            if hasattr(control, "options"):
+                assert page_key_parts(True, list(range(len(values)))) == [
+                    key_part(control, value) for value in values
+                ]
+                continue
+            # The browser's own arithmetic may put a value one unit in the last place either side.
+            near = [math.nextafter(value, side) for value in values for side in (-math.inf, math.inf)]
+            expected = [key_part(control, value) for value in values for _ in (0, 1)]
+            assert page_key_parts(False, near) == expected, control.description
+            assert page_key_parts(False, values) == [key_part(control, value) for value in values]

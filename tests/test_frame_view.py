@@ -175,3 +175,21 @@ def test_a_page_is_answered_in_the_language_of_its_frames(explorer):
     finally:
         set_language(language)
     assert sent == [({"kind": "frame", "key": first[0], "status": first[2], "show": False}, [first[1]])]
+
+
+def test_a_frame_sent_ahead_in_another_language_makes_the_page_forget_its_frames(explorer):
+    dashboard, sent = explorer
+    language = get_language()
+    other = "zh" if language == "en" else "en"
+    try:
+        set_language(other)
+        dashboard._draw_ahead(dashboard.noise_std, 1.0)  # kept in the other language
+        set_language(language)
+        dashboard.noise_std.value = 0.1  # the page speaks this language again
+        set_language(other)
+        sent.clear()
+        dashboard.frames._sent.clear()  # as after a new view: the kept frame is sent, not drawn
+        dashboard._draw_ahead(dashboard.noise_std, 1.0)
+    finally:
+        set_language(language)
+    assert [content["kind"] for content, _ in sent] == ["clear", "frame"]

@@ -230,6 +230,7 @@ class Dashboard:
             key = self._frame_key({control: value})
             if key is None:
                 return
+            self._page_speaks(key[0])
             kept = self._kept.get(key)
             if kept is not None:  # drawn already: sent, unless the page is new since
                 if not self.frames.page_has(_page_key(key)):
@@ -245,7 +246,6 @@ class Dashboard:
                 for name, shown_value in shown.items():
                     setattr(self, name, shown_value)
             self._keep(key, _KeptFrame(self.view.drawn, status, drawn))
-            self._page_speaks(key[0])
             self.frames.send_ahead(_page_key(key), self.view.drawn, status)
 
     def _frame_key(self, ahead: dict[widgets.Widget, object] | None = None) -> tuple | None:

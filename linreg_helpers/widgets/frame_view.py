@@ -1,11 +1,11 @@
 """A dashboard's picture and status line, and the frames the browser keeps (an anywidget).
 
 Each frame a dashboard draws goes to the browser with its key: the value of every control (a menu's or
-selection slider's index, a number to ``KEY_DIGITS`` significant digits). The page keeps the last
-``capacity`` frames and, while a slider moves, shows the frame it has for the controls' new values at
-once, without a round trip to the kernel; the kernel's answer to a value whose frame it kept then only
-names the frame it shows (``frame_view.js``). Frames drawn ahead while idle are sent the same way, not
-shown.
+selection slider's index, a number that is not whole to ``KEY_DIGITS`` significant digits). The page
+keeps the last ``capacity`` frames and, while a slider moves, shows the frame it has for the controls'
+new values at once, without a round trip to the kernel; the kernel's answer to a value whose frame it
+kept then only names the frame it shows (``frame_view.js``). Frames drawn ahead while idle are sent the
+same way, not shown.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@
 
 const MODEL_PREFIX = "IPY_MODEL_";
 
+const pngUrl = (bytes) => URL.createObjectURL(new Blob([bytes], { type: "image/png" }));
+
 /** What a control says, as the kernel writes it in a key (key_part in frame_view.py): an option's
  * index, a number that is not whole to `digits` significant digits, else the value. */
 export function keyPart(control, digits) {
@@ -49,7 +51,7 @@ async function render({ model, el }) {
     // A key decides the frame: one this page has already is the same picture (drawn again by a kernel
     // that no longer kept it), so the page keeps its own and loads no new image.
     if (frames.has(key)) return;
-    frames.set(key, { url: URL.createObjectURL(new Blob([png], { type: "image/png" })), status: statusHtml });
+    frames.set(key, { url: pngUrl(png), status: statusHtml });
   }
 
   /** Drop the oldest frames beyond the capacity, never the one shown. */
@@ -84,7 +86,7 @@ async function render({ model, el }) {
       shown = null;
       delete el.dataset.key;
       el.dataset.shownBy = "kernel";
-      const url = URL.createObjectURL(new Blob([buffers[0]], { type: "image/png" }));
+      const url = pngUrl(buffers[0]);
       image.src = url;
       image.addEventListener("load", () => URL.revokeObjectURL(url), { once: true });
       status.innerHTML = message.status;

@@ -19,6 +19,8 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
+from .controls import every_value
+
 KEY_DIGITS = 12
 """Significant digits of a float in a frame's key (the page reads it from the view): the browser
 computes a log slider's values in JavaScript, which may round their last digit otherwise than Python."""
@@ -31,8 +33,7 @@ def key_part(control: widgets.Widget, value: object) -> object:
     """``control`` at ``value`` as a key holds it: an option's index (ValueError if ``value`` is none of
     them), a float that is not a whole number to ``KEY_DIGITS`` significant digits, else the value."""
     if hasattr(control, "options"):
-        options = [option[1] if isinstance(option, tuple) else option for option in control.options]
-        return options.index(value)
+        return every_value(control).index(value)
     if isinstance(value, float) and not value.is_integer():
         return float(f"{value:.{KEY_DIGITS}g}")
     return value
@@ -89,7 +90,7 @@ class FrameView(anywidget.AnyWidget):
 
     def page_has(self, key: FrameKey) -> bool:
         """Whether ``key``'s frame was sent since the last new view (the page may since have dropped it)."""
-        return _hashable(key) in self._sent
+        return tuple(key) in self._sent
 
     def show_new(self, key: FrameKey | None, png: bytes, status: str) -> None:
         """Show a frame just drawn; the browser keeps it under ``key`` (None: not to be kept)."""
@@ -116,7 +117,7 @@ class FrameView(anywidget.AnyWidget):
 
     def _send_frame(self, key: FrameKey | None, png: bytes, status: str, show: bool) -> None:
         if key is not None:
-            self._sent.add(_hashable(key))
+            self._sent.add(tuple(key))
         self.send({"kind": "frame", "key": key, "status": status, "show": show}, buffers=[png])
 
     def _answer(self, _widget: Any, content: dict, _buffers: list) -> None:
@@ -137,7 +138,3 @@ class FrameView(anywidget.AnyWidget):
                     self._send_frame(key, frame[0], frame[1], show=False)
         if key is None:
             self._on_new_view()  # outside the lock: it may wait for a frame being drawn, which sends
-
-
-def _hashable(key: FrameKey) -> tuple:
-    return tuple(tuple(part) if isinstance(part, list) else part for part in key)
